@@ -1,0 +1,5 @@
+"""Allow ``python -m plancli``."""
+
+from plancli.cli import main
+
+main()

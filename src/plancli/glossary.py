@@ -1,0 +1,181 @@
+"""The glossary: abbreviations, aliases, groups, and resolving agency names.
+
+Names are matched case-insensitively (Kyrgyz Ө Ү Ң included), after Unicode
+NFC normalisation and whitespace collapsing. Latin letters that look like
+Cyrillic ones (a Latin "M" in "ЮM") are never matched silently; they are
+offered as "did you mean" suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from plancli.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from plancli.models import GlossaryFile
+
+#: Latin letters that look like Cyrillic ones, mapped to the Cyrillic letter.
+HOMOGLYPHS = str.maketrans(
+    "AaBCcEeHKMOoPpTXxYy",
+    "АаВСсЕеНКМОоРрТХхУу",
+)
+
+
+def name_key(name: str) -> str:
+    """The form under which names are compared."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def fold_homoglyphs(text: str) -> str:
+    return text.translate(HOMOGLYPHS)
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    expansion: str | None
+    kind: str
+    provenance: str
+    certainty: str | None = None
+    alias_of: str | None = None
+    members: tuple[str, ...] = ()
+    members_kind: str | None = None
+    note: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "term": self.term,
+            "expansion": self.expansion,
+            "kind": self.kind,
+            "provenance": self.provenance,
+            "certainty": self.certainty,
+            "alias_of": self.alias_of,
+            "members": list(self.members),
+            "members_kind": self.members_kind,
+            "note": self.note,
+        }
+
+
+class Glossary:
+    """Lookup over glossary entries. Build with :func:`resolve_glossary`."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._by_key: dict[str, Entry] = {}
+        for entry in self.entries:
+            self._by_key.setdefault(name_key(entry.term), entry)
+        self._by_expansion: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.expansion and entry.kind != "group":
+                self._by_expansion.setdefault(name_key(entry.expansion), entry)
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry whose term (or, failing that, expansion) is ``name``."""
+        key = name_key(name)
+        return self._by_key.get(key) or self._by_expansion.get(key)
+
+    def canonical(self, entry: Entry) -> Entry:
+        """Follow ``alias_of`` to the entry that describes the body."""
+        seen = {entry.term}
+        while entry.alias_of:
+            target = self._by_key.get(name_key(entry.alias_of))
+            if target is None or target.term in seen:
+                break
+            seen.add(target.term)
+            entry = target
+        return entry
+
+    def resolve(self, name: str) -> Entry:
+        """The canonical entry for ``name`` or :class:`NotFoundError` with suggestions."""
+        entry = self.lookup(name)
+        if entry is None:
+            suggestions = self.suggest(name)
+            hint = "did you mean: " + ", ".join(suggestions) + "?" if suggestions else None
+            raise NotFoundError(f"unknown agency or abbreviation {name!r}", hint=hint)
+        return self.canonical(entry)
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Up to ``limit`` known terms close to ``name`` (homoglyphs folded first)."""
+        folded = name_key(fold_homoglyphs(name))
+        exact = self._by_key.get(folded)
+        if exact is not None:
+            return [exact.term]
+        keys = list(self._by_key)
+        close = difflib.get_close_matches(folded, keys, n=limit, cutoff=0.6)
+        return [self._by_key[key].term for key in close]
+
+    def members(self, entry: Entry) -> tuple[Entry, ...]:
+        """The canonical member bodies of a group, nested groups flattened."""
+        found: dict[str, Entry] = {}
+        stack = [entry]
+        visited: set[str] = set()
+        while stack:
+            group = stack.pop()
+            if group.term in visited:
+                continue
+            visited.add(group.term)
+            candidates = [self.lookup(m) for m in group.members]
+            if group.members_kind:
+                candidates += [
+                    e for e in self.entries if e.kind == group.members_kind and not e.alias_of
+                ]
+            for member in candidates:
+                if member is None:
+                    continue
+                member = self.canonical(member)
+                if member.is_group:
+                    stack.append(member)
+                else:
+                    found.setdefault(member.term, member)
+        return tuple(found.values())
+
+    def expand_text(self, text: str) -> str:
+        """Append each known term's expansion after it, longest terms first.
+
+        Terms are only matched as whole words: "КК" inside "ККК" is left alone.
+        """
+        pattern = self._term_pattern()
+
+        def replace(match: re.Match[str]) -> str:
+            entry = self.lookup(match.group(0))
+            if entry is None:
+                return match.group(0)
+            target = self.canonical(entry)
+            expansion = target.expansion
+            if not expansion or name_key(expansion) == name_key(match.group(0)):
+                return match.group(0)
+            return f"{match.group(0)} ({expansion})"
+
+        return pattern.sub(replace, text)
+
+    def _term_pattern(self) -> re.Pattern[str]:
+        terms = sorted({e.term for e in self.entries}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(t) for t in terms)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def resolve_glossary(model: GlossaryFile) -> Glossary:
+    return Glossary(
+        Entry(
+            term=e.term,
+            expansion=e.expansion,
+            kind=e.kind,
+            provenance=e.provenance,
+            certainty=e.certainty,
+            alias_of=e.alias_of,
+            members=tuple(e.members),
+            members_kind=e.members_kind,
+            note=e.note,
+        )
+        for e in model.entries
+    )

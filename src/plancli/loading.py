@@ -1,0 +1,120 @@
+"""Finding, reading and validating the data files.
+
+Without paths, plancli uses the plan and glossary bundled with the package
+(or, in a source checkout, the ones at the top of the repository).
+``PLANCLI_PLAN`` and ``PLANCLI_GLOSSARY`` override the defaults; explicit
+``--plan``/``--glossary`` options override both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from plancli.errors import InvalidDataError
+from plancli.glossary import Glossary
+from plancli.plan import Plan
+from plancli.problems import Problem
+from plancli.yamlsource import YamlDocument, YamlReadError, display_name, read_yaml
+
+PLAN_ENV = "PLANCLI_PLAN"
+GLOSSARY_ENV = "PLANCLI_GLOSSARY"
+
+
+def bundled_path(name: str) -> Path:
+    """A bundled data file: inside the installed package, else the repository top."""
+    packaged = Path(__file__).parent / "data" / name
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / name
+
+
+def plan_path(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(PLAN_ENV)
+    return Path(from_env) if from_env else bundled_path("plan.yaml")
+
+
+def glossary_path(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(GLOSSARY_ENV)
+    return Path(from_env) if from_env else bundled_path("glossary.yaml")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated plan with the glossary its executors resolve against."""
+
+    plan: Plan
+    glossary: Glossary
+    plan_file: str
+    glossary_file: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything :func:`validate_files` found."""
+
+    problems: tuple[Problem, ...]
+    dataset: Dataset | None
+    files: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_files(plan: Path | None = None, glossary: Path | None = None) -> Report:
+    """Check a plan and its glossary; report every problem of both files."""
+    from plancli.plan import resolve_plan
+    from plancli.validation import check_glossary, check_plan
+
+    p_path, g_path = plan_path(plan), glossary_path(glossary)
+    p_name, g_name = display_name(p_path), display_name(g_path)
+    problems: list[Problem] = []
+
+    gloss_model = None
+    g_doc = _read(g_path, g_name, problems)
+    if g_doc is not None:
+        gloss_model, found = check_glossary(g_doc)
+        if found:
+            g_doc = _read(g_path, g_name, [], track_positions=True)
+            assert g_doc is not None
+            gloss_model, found = check_glossary(g_doc)
+        problems += found
+
+    plan_model = None
+    p_doc = _read(p_path, p_name, problems)
+    if p_doc is not None:
+        plan_model, found = check_plan(p_doc, gloss_model)
+        if found:
+            p_doc = _read(p_path, p_name, [], track_positions=True)
+            assert p_doc is not None
+            plan_model, found = check_plan(p_doc, gloss_model)
+        problems += found
+
+    dataset = None
+    if not problems and plan_model is not None and gloss_model is not None:
+        dataset = Dataset(resolve_plan(plan_model), gloss_model, p_name, g_name)
+    return Report(tuple(problems), dataset, (p_name, g_name))
+
+
+def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Dataset:
+    """The validated plan and glossary, or :class:`InvalidDataError`."""
+    report = validate_files(plan, glossary)
+    if report.dataset is None:
+        raise InvalidDataError(report.problems)
+    return report.dataset
+
+
+def _read(
+    path: Path, name: str, problems: list[Problem], *, track_positions: bool = False
+) -> YamlDocument | None:
+    try:
+        return read_yaml(path, file=name, track_positions=track_positions)
+    except YamlReadError as error:
+        problems.extend(error.problems)
+        return None

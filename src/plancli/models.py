@@ -1,0 +1,218 @@
+"""The schema of plan.yaml and glossary.yaml, as pydantic models.
+
+These models describe the files exactly as they are written (rows, merged
+cells, slips). :mod:`plancli.plan` turns a validated file into the resolved
+domain objects the rest of plancli works with. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: How the decree marks a body acting by agreement.
+BY_AGREEMENT = "(макулдашуу боюнча)"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Cell = Literal["deadline", "executors", "results"]
+MEASURE_ID = re.compile(r"^[1-9][0-9]*\.[1-9][0-9]*$")
+ROMAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------- plan
+
+
+class AmendingDecree(Strict):
+    number: int = Field(gt=0)
+    date: dt.date
+
+
+class Publication(Strict):
+    outlet: Text
+    date: dt.date
+    issue: Text
+    text: Text
+
+
+class EntryIntoForce(Strict):
+    point: int = Field(gt=0)
+    days_after_publication: int = Field(ge=0)
+    text: Text
+
+
+class Signatory(Strict):
+    position: Text
+    name: Text
+
+
+class Decree(Strict):
+    number: int = Field(gt=0)
+    date: dt.date
+    place: Text
+    title: Text
+    amended_by: list[AmendingDecree] = []
+    edition_note: Text | None = None
+    publication: Publication
+    entry_into_force: EntryIntoForce
+    signed_by: Signatory
+
+
+class ReportingRule(Strict):
+    """A reporting obligation of the decree body (points 2 and 4)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    point: int = Field(gt=0)
+    reporters: Text
+    recipient: Text
+    period: Literal["quarter"]
+    #: Day of the month following the reporting period by which the report is due.
+    due_day: int = Field(ge=1, le=28)
+    text: Text
+    edition_note: Text | None = None
+
+
+class Appendix(Strict):
+    title: Text
+    edition_note: Text | None = None
+    first_year: int = Field(ge=1990, le=2100)
+    last_year: int = Field(ge=1990, le=2100)
+    columns: list[Text] = []
+
+
+class MeasureEntry(Strict):
+    id: Annotated[str, StringConstraints(pattern=MEASURE_ID.pattern)]
+    text: Text
+    items: list[Text] = []
+
+
+class Slip(Strict):
+    """A typing slip of the source, normalised in the cell: what the source says and why."""
+
+    cell: Literal["deadline", "executors", "results", "text"]
+    source: Text
+    note: Text
+
+
+class Row(Strict):
+    """One row of the appendix table.
+
+    ``deadline`` is ``None`` for an empty source cell; a cell the source merges
+    with the row above is absent and named in ``merged_with_above``.
+    """
+
+    measures: list[MeasureEntry] = Field(min_length=1)
+    deadline: Text | None = None
+    executors: list[Text] | None = Field(default=None, min_length=1)
+    executors_note: Text | None = None
+    results: list[Text] | None = Field(default=None, min_length=1)
+    merged_with_above: list[Cell] = []
+    slips: list[Slip] = []
+    notes: list[Text] = []
+
+
+class TaskEntry(Strict):
+    number: int = Field(gt=0)
+    title: Text
+    rows: list[Row] = Field(min_length=1)
+
+
+class SectionEntry(Strict):
+    number: Literal[ROMAN]  # type: ignore[valid-type]
+    title: Text
+    tasks: list[TaskEntry] = Field(min_length=1)
+
+
+class PlanFile(Strict):
+    decree: Decree
+    reporting: list[ReportingRule] = []
+    appendix: Appendix
+    sections: list[SectionEntry] = Field(min_length=1)
+
+
+def split_executor(name: str) -> tuple[str, bool]:
+    """``"БШК (макулдашуу боюнча)"`` -> ``("БШК", True)``."""
+    if name.endswith(BY_AGREEMENT):
+        return name[: -len(BY_AGREEMENT)].rstrip(), True
+    return name, False
+
+
+_NOTATION = re.compile(r"[(),]")
+
+
+def executor_notation_error(name: str) -> str | None:
+    """Why ``name`` is not ``NAME`` or ``NAME (макулдашуу боюнча)``, or ``None``."""
+    base, _ = split_executor(name)
+    if not base:
+        return f"executor {name!r} has no name before {BY_AGREEMENT!r}"
+    if _NOTATION.search(base):
+        return (
+            f"executor {name!r} is not of the form 'NAME' or 'NAME {BY_AGREEMENT}' "
+            "(one executor per list item; record the source's spelling under slips)"
+        )
+    return None
+
+
+# ----------------------------------------------------------------- glossary
+
+Kind = Literal[
+    "state_body",
+    "local_government",
+    "judiciary",
+    "authority",
+    "organisation",
+    "international",
+    "group",
+    "term",
+    "unknown",
+]
+
+
+class GlossaryEntry(Strict):
+    term: Text
+    expansion: Text | None = None
+    kind: Kind
+    provenance: Literal["decree", "added"]
+    certainty: Literal["evident", "inferred", "unknown", "descriptive"] | None = None
+    alias_of: Text | None = None
+    members: list[Text] = []
+    members_kind: Kind | None = None
+    note: Text | None = None
+
+
+class ListNote(Strict):
+    position: int = Field(gt=0)
+    after: Text
+    text: Text
+
+
+class GlossaryFile(Strict):
+    entries: list[GlossaryEntry] = Field(min_length=1)
+    list_notes: list[ListNote] = []

@@ -1,0 +1,226 @@
+"""The plan as plancli works with it: resolved, immutable domain objects.
+
+A validated :class:`~plancli.models.PlanFile` is written as the decree's table
+(rows, merged cells). :func:`resolve_plan` turns it into measures that each
+know their own deadline, executors and results, and remember which row the
+shared cells came from. These objects are plain frozen dataclasses: cheap to
+build, to cache and to compare, and free of pydantic at query time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plancli.models import PlanFile
+
+
+@dataclass(frozen=True)
+class Executor:
+    """A body named in a measure's executor cell."""
+
+    name: str
+    by_agreement: bool
+    lead: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "by_agreement": self.by_agreement, "lead": self.lead}
+
+
+@dataclass(frozen=True)
+class Slip:
+    cell: str
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure with every cell resolved (merged cells followed)."""
+
+    id: str
+    section: str
+    task: int
+    number: int
+    text: str
+    items: tuple[str, ...]
+    #: The verbatim deadline phrase; ``None`` for an empty source cell.
+    deadline: str | None
+    executors: tuple[Executor, ...]
+    executors_note: str | None
+    results: tuple[str, ...]
+    #: Cells taken from another row, e.g. ``{"deadline": "4.1"}``.
+    merged_from: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: Ids of the measures sharing this measure's row.
+    row: tuple[str, ...] = ()
+    slips: tuple[Slip, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def lead(self) -> Executor:
+        return self.executors[0]
+
+
+@dataclass(frozen=True)
+class Task:
+    number: int
+    title: str
+    section: str
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class ReportingRule:
+    id: str
+    point: int
+    reporters: str
+    recipient: str
+    period: str
+    due_day: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DecreeInfo:
+    number: int
+    date: dt.date
+    title: str
+    amended_by: tuple[tuple[int, dt.date], ...]
+    published: dt.date
+    publication: str
+    days_to_entry_into_force: int
+
+    @property
+    def edition(self) -> str:
+        """The latest amending decree, e.g. ``"No. 640 of 2017-10-02"``."""
+        if not self.amended_by:
+            return "original"
+        number, date = self.amended_by[-1]
+        return f"No. {number} of {date.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    decree: DecreeInfo
+    reporting: tuple[ReportingRule, ...]
+    first_year: int
+    last_year: int
+    sections: tuple[Section, ...]
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(task for section in self.sections for task in section.tasks)
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(m for section in self.sections for t in section.tasks for m in t.measures)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        for measure in self.measures:
+            if measure.id == measure_id:
+                return measure
+        return None
+
+    def task(self, number: int) -> Task | None:
+        for task in self.tasks:
+            if task.number == number:
+                return task
+        return None
+
+    def section(self, number: str) -> Section | None:
+        for section in self.sections:
+            if section.number == number:
+                return section
+        return None
+
+
+def resolve_plan(model: PlanFile) -> Plan:
+    """Resolve a validated plan file into domain objects.
+
+    Assumes the cross-checks of :mod:`plancli.validation` passed: every row
+    has each cell either written or merged from a row above.
+    """
+    from plancli.models import split_executor
+
+    sections = []
+    for section in model.sections:
+        tasks = []
+        for task in section.tasks:
+            measures: list[Measure] = []
+            previous: dict[str, tuple[object, str]] = {}
+            for row in task.rows:
+                row_ids = tuple(m.id for m in row.measures)
+                cells: dict[str, tuple[object, str]] = {}
+                own: dict[str, object] = {
+                    "deadline": row.deadline,
+                    # the note (task 14's "(*)") is part of the executor cell
+                    "executors": (tuple(row.executors or ()), row.executors_note),
+                    "results": tuple(row.results or ()),
+                }
+                for cell, value in own.items():
+                    if cell in row.merged_with_above:
+                        cells[cell] = previous[cell]
+                    else:
+                        cells[cell] = (value, row_ids[0])
+                previous = cells
+                deadline = cells["deadline"][0]
+                names: tuple[str, ...]
+                executors_note: str | None
+                names, executors_note = cells["executors"][0]  # type: ignore[misc]
+                results = cells["results"][0]
+                executors = []
+                for index, name in enumerate(names):
+                    base, agreed = split_executor(name)
+                    executors.append(Executor(base, agreed, index == 0))
+                merged: dict[str, str] = {
+                    c: origin for c, (_, origin) in cells.items() if c in row.merged_with_above
+                }
+                for entry in row.measures:
+                    measures.append(
+                        Measure(
+                            id=entry.id,
+                            section=section.number,
+                            task=task.number,
+                            number=int(entry.id.split(".")[1]),
+                            text=entry.text,
+                            items=tuple(entry.items),
+                            deadline=deadline,  # type: ignore[arg-type]
+                            executors=tuple(executors),
+                            executors_note=executors_note,
+                            results=results,  # type: ignore[arg-type]
+                            merged_from=merged,
+                            row=row_ids,
+                            slips=tuple(Slip(s.cell, s.source, s.note) for s in row.slips),
+                            notes=tuple(row.notes),
+                        )
+                    )
+            tasks.append(Task(task.number, task.title, section.number, tuple(measures)))
+        sections.append(Section(section.number, section.title, tuple(tasks)))
+    decree = model.decree
+    return Plan(
+        decree=DecreeInfo(
+            number=decree.number,
+            date=decree.date,
+            title=decree.title,
+            amended_by=tuple((a.number, a.date) for a in decree.amended_by),
+            published=decree.publication.date,
+            publication=decree.publication.text,
+            days_to_entry_into_force=decree.entry_into_force.days_after_publication,
+        ),
+        reporting=tuple(
+            ReportingRule(r.id, r.point, r.reporters, r.recipient, r.period, r.due_day, r.text)
+            for r in model.reporting
+        ),
+        first_year=model.appendix.first_year,
+        last_year=model.appendix.last_year,
+        sections=tuple(sections),
+    )

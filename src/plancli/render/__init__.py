@@ -1,0 +1,82 @@
+"""Output: turning query results into table, json or csv text.
+
+Queries return data; a command turns that data into a :class:`Listing` (the
+JSON records plus the columns shown by table and csv) and :func:`emit` writes
+it in the chosen format. Only the table renderer imports rich, so json and csv
+output stay fast and free of escape codes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+
+class Format(str, enum.Enum):
+    """Output formats of listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    get: Callable[[dict[str, Any]], object]
+    #: Table only: shorten to this many characters (full text stays in json/csv).
+    max_chars: int | None = None
+    table: bool = True
+    csv: bool = True
+
+
+@dataclass
+class Listing:
+    """What a listing command prints."""
+
+    records: list[dict[str, Any]]
+    columns: Sequence[Column]
+    title: str | None = None
+    #: Lines printed after the table (counts, legends). Table format only.
+    notes: list[str] = field(default_factory=list)
+    #: Printed instead of an empty table.
+    empty: str = "nothing to show"
+    #: What json prints; defaults to ``records``.
+    document: Any = None
+
+
+def cell_text(value: object, separator: str = "; ") -> str:
+    """How a value appears in a table or csv cell; lists are joined by ``separator``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return separator.join(cell_text(v, separator) for v in value)
+    return str(value)
+
+
+#: Each format's renderer module; each has ``write(listing, out, *, color)``.
+RENDERERS: dict[Format, str] = {
+    Format.table: "plancli.render.table",
+    Format.json: "plancli.render.jsonout",
+    Format.csv: "plancli.render.csvout",
+}
+
+
+def emit(listing: Listing, fmt: Format, out: TextIO, *, color: bool | None = None) -> None:
+    """Write ``listing`` to ``out`` in format ``fmt`` (the renderer is imported lazily)."""
+    import importlib
+
+    module = importlib.import_module(RENDERERS[fmt])
+    module.write(listing, out, color=color)
+
+
+class ProblemFormat(str, enum.Enum):
+    """Output formats of ``plancli validate``."""
+
+    text = "text"
+    json = "json"
+    github = "github"

@@ -1,0 +1,68 @@
+"""Tables for people, drawn with rich.
+
+Colour only on a terminal; ``NO_COLOR``, ``TERM=dumb``, ``--no-color`` and
+piped output give plain text without escape codes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from plancli.render import cell_text
+
+if TYPE_CHECKING:
+    from plancli.render import Listing
+
+
+def make_console(out: TextIO, *, color: bool | None = None) -> Console:
+    """A console that only colours real terminals and honours NO_COLOR / TERM=dumb."""
+    plain = (
+        color is False
+        or "NO_COLOR" in os.environ
+        or os.environ.get("TERM") == "dumb"
+        or not out.isatty()
+    )
+    return Console(
+        file=out,
+        no_color=plain,
+        color_system=None if plain else "auto",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        force_terminal=False if plain else None,
+        width=None if out.isatty() else 160,
+        soft_wrap=False,
+    )
+
+
+def shorten(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
+    console = make_console(out, color=color)
+    if not listing.records:
+        console.print(listing.empty)
+    else:
+        columns = [c for c in listing.columns if c.table]
+        table = Table(
+            title=listing.title,
+            box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2,
+            show_lines=False,
+            header_style="bold" if console.is_terminal else "",
+            title_justify="left",
+        )
+        for column in columns:
+            table.add_column(column.header, overflow="fold")
+        for record in listing.records:
+            table.add_row(*(shorten(cell_text(c.get(record)), c.max_chars) for c in columns))
+        console.print(table)
+    for note in listing.notes:
+        console.print(note)

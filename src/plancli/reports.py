@@ -1,0 +1,51 @@
+"""Writing validation reports: text lines, JSON, GitHub Actions annotations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from plancli.render import ProblemFormat
+
+if TYPE_CHECKING:
+    from plancli.loading import Report
+    from plancli.problems import Problem
+
+
+def summary(report: Report) -> str:
+    files = " and ".join(report.files)
+    if report.ok and report.dataset is not None:
+        plan = report.dataset.plan
+        entries = len(report.dataset.glossary.entries)
+        return (
+            f"{files}: valid ({len(plan.sections)} sections, {len(plan.tasks)} tasks, "
+            f"{len(plan.measures)} measures; {entries} glossary entries)"
+        )
+    count = len(report.problems)
+    return f"{files}: {count} problem{'s' if count != 1 else ''}"
+
+
+def _github(problem: Problem) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return escape(text).replace(":", "%3A").replace(",", "%2C")
+
+    fields = [f"file={prop(problem.file)}"]
+    if problem.line:
+        fields += [f"line={problem.line}", f"col={problem.column or 1}"]
+    fields.append(f"title={prop('plancli ' + problem.code)}")
+    subject = f"{problem.item_kind} {problem.item_id}: " if problem.item_id else ""
+    return f"::error {','.join(fields)}::{escape(subject + problem.message)}"
+
+
+def write_validation(report: Report, fmt: ProblemFormat, out: TextIO) -> None:
+    if fmt is ProblemFormat.json:
+        from plancli.render.jsonout import write_json
+
+        write_json([p.as_dict() for p in report.problems], out)
+        return
+    for problem in report.problems:
+        out.write((_github(problem) if fmt is ProblemFormat.github else problem.format()) + "\n")
+    if fmt is ProblemFormat.text:
+        out.write(summary(report) + "\n")

@@ -1,0 +1,412 @@
+"""Checking plan and glossary files: every problem, with its place.
+
+The checks are pure functions from parsed YAML (see :mod:`plancli.yamlsource`)
+to :class:`~plancli.problems.Problem` objects. Schema errors come from the
+pydantic models; the cross-checks (numbering, merged cells, executors that the
+glossary does not know, invisible characters…) walk the raw data defensively,
+so that one broken measure does not hide problems elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from plancli.glossary import Glossary, fold_homoglyphs, name_key, resolve_glossary
+from plancli.models import ROMAN, GlossaryFile, PlanFile, executor_notation_error, split_executor
+from plancli.problems import Problem
+from plancli.yamlsource import Path_, YamlDocument
+
+CELLS = ("deadline", "executors", "results")
+
+# Characters nobody means to type in plan text: zero-width and bidi controls,
+# soft hyphens, BOMs in the middle of a file.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_NBSP = re.compile("[\u00a0\u2007\u202f]")
+_LATIN = re.compile("[A-Za-z]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class Located:
+    """Attach positions and measure ids to problems found at data paths."""
+
+    doc: YamlDocument
+    item: Callable[[Path_], tuple[str | None, str | None]]
+
+    def problem(self, path: Path_, code: str, message: str, *, key: bool = False) -> Problem:
+        line, column = self.doc.position(path, key=key)
+        kind, ident = self.item(path)
+        return Problem(self.doc.file, line, column, code, message, kind, ident)
+
+
+# ------------------------------------------------------------------ schema
+
+
+def schema_problems(model: type[BaseModel], located: Located) -> tuple[Any, list[Problem]]:
+    """Validate ``located.doc.data`` against ``model``; return the model or the problems."""
+    try:
+        return model.model_validate(located.doc.data), []
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            path = tuple(detail["loc"])
+            kind = detail["type"]
+            if kind == "missing":
+                code, message = "schema-missing", f"missing required key {path[-1]!r}"
+                path = path[:-1]
+            elif kind == "extra_forbidden":
+                code, message = "schema-unknown-key", f"unknown key {path[-1]!r}"
+            elif kind == "string_too_short":
+                name = next((p for p in reversed(path) if isinstance(p, str)), "value")
+                code, message = "text-empty", f"{name}: empty text"
+            else:
+                code = "schema-type"
+                where = ".".join(str(p) for p in path if isinstance(p, str))
+                message = f"{where}: {detail['msg']}" if where else detail["msg"]
+            problems.append(located.problem(path, code, message, key=kind == "extra_forbidden"))
+        return None, problems
+
+
+# -------------------------------------------------------------- plan checks
+
+
+def plan_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
+    """Name the measure (or task) a plan path belongs to."""
+
+    def item(path: Path_) -> tuple[str | None, str | None]:
+        try:
+            section = data["sections"][path[1]]
+            if len(path) < 4:
+                return "section", str(section["number"])
+            task = section["tasks"][path[3]]
+            if len(path) < 6:
+                return "task", str(task["number"])
+            row = task["rows"][path[5]]
+            measures = row["measures"]
+            if len(path) >= 8 and path[6] == "measures":
+                return "measure", str(measures[path[7]]["id"])
+            ids = [str(m["id"]) for m in measures]
+            return ("measure", ids[0]) if len(ids) == 1 else ("measures", f"{ids[0]}-{ids[-1]}")
+        except (KeyError, IndexError, TypeError):
+            return None, None
+
+    return item
+
+
+def check_plan(
+    doc: YamlDocument, glossary: Glossary | None
+) -> tuple[PlanFile | None, list[Problem]]:
+    """Every problem of a plan file: schema, structure, executors, text hygiene."""
+    located = Located(doc, plan_item(doc.data))
+    model, problems = schema_problems(PlanFile, located)
+    problems += list(_structure(doc.data, located, glossary))
+    problems += list(text_hygiene(doc.data, located))
+    return (model if not problems else None), _unique(problems)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _structure(data: Any, at: Located, glossary: Glossary | None) -> Iterator[Problem]:
+    expected_task = 1
+    seen_ids: dict[str, Path_] = {}
+    for s_index, section in enumerate(_sequence(_mapping(data).get("sections"))):
+        s_path: Path_ = ("sections", s_index)
+        section = _mapping(section)
+        expected_section = ROMAN[s_index] if s_index < len(ROMAN) else None
+        if section.get("number") != expected_section and section.get("number") in ROMAN:
+            yield at.problem(
+                (*s_path, "number"),
+                "section-sequence",
+                f"section {section.get('number')} is out of order: expected {expected_section}",
+            )
+        for t_index, task in enumerate(_sequence(section.get("tasks"))):
+            t_path: Path_ = (*s_path, "tasks", t_index)
+            task = _mapping(task)
+            number = task.get("number")
+            if isinstance(number, int):
+                if number != expected_task:
+                    yield at.problem(
+                        (*t_path, "number"),
+                        "task-sequence",
+                        f"task {number} is out of order: tasks are numbered 1, 2, … across "
+                        f"sections; expected {expected_task} here",
+                    )
+                expected_task = number + 1
+            yield from _task_rows(task, t_path, number, at, glossary, seen_ids)
+
+
+def _task_rows(
+    task: dict[str, Any],
+    t_path: Path_,
+    number: Any,
+    at: Located,
+    glossary: Glossary | None,
+    seen_ids: dict[str, Path_],
+) -> Iterator[Problem]:
+    expected_measure = 1
+    for r_index, row in enumerate(_sequence(task.get("rows"))):
+        r_path: Path_ = (*t_path, "rows", r_index)
+        row = _mapping(row)
+        for m_index, measure in enumerate(_sequence(row.get("measures"))):
+            m_path: Path_ = (*r_path, "measures", m_index)
+            measure_id = _mapping(measure).get("id")
+            if not isinstance(measure_id, str) or "." not in measure_id:
+                continue
+            prefix, _, tail = measure_id.partition(".")
+            if measure_id in seen_ids:
+                yield at.problem(
+                    (*m_path, "id"),
+                    "id-duplicate",
+                    f"measure id {measure_id} is used twice (first at line "
+                    f"{at.doc.position(seen_ids[measure_id])[0]})",
+                )
+                continue
+            seen_ids[measure_id] = (*m_path, "id")
+            if isinstance(number, int) and prefix != str(number):
+                yield at.problem(
+                    (*m_path, "id"),
+                    "id-task",
+                    f"measure id {measure_id} does not belong to task {number}: "
+                    f"expected {number}.{expected_measure}",
+                )
+            elif tail != str(expected_measure):
+                yield at.problem(
+                    (*m_path, "id"),
+                    "id-sequence",
+                    f"measure {measure_id} is out of sequence: expected "
+                    f"{prefix}.{expected_measure} (measures are numbered 1, 2, … within a task)",
+                )
+            if tail.isdigit():
+                expected_measure = int(tail) + 1
+        yield from _row_cells(row, r_path, r_index, at)
+        yield from _row_executors(row, r_path, at, glossary)
+
+
+def _row_cells(row: dict[str, Any], r_path: Path_, r_index: int, at: Located) -> Iterator[Problem]:
+    merged = [c for c in _sequence(row.get("merged_with_above")) if c in CELLS]
+    if merged and r_index == 0:
+        yield at.problem(
+            (*r_path, "merged_with_above"),
+            "merged-first-row",
+            "the first row of a task has no row above to merge " + ", ".join(merged) + " with",
+        )
+    for cell in CELLS:
+        if cell in merged and cell in row:
+            yield at.problem(
+                (*r_path, cell),
+                "cell-conflict",
+                f"{cell} is both written here and listed in merged_with_above; keep one",
+            )
+        elif cell not in merged and cell not in row:
+            hint = " (null for an empty source cell)" if cell == "deadline" else ""
+            yield at.problem(
+                r_path,
+                "cell-missing",
+                f"the row has no {cell}: write the cell{hint} or add {cell!r} to "
+                "merged_with_above if the source merges it with the row above",
+            )
+
+
+def _row_executors(
+    row: dict[str, Any], r_path: Path_, at: Located, glossary: Glossary | None
+) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, name in enumerate(_sequence(row.get("executors"))):
+        if not isinstance(name, str) or not name.strip():
+            continue
+        path = (*r_path, "executors", index)
+        malformed = executor_notation_error(name.strip())
+        if malformed:
+            yield at.problem(path, "executor-notation", malformed)
+            continue
+        base, _ = split_executor(name.strip())
+        if glossary is None:
+            continue  # the glossary is broken; its own problems are reported
+        entry = glossary.lookup(base)
+        if entry is None:
+            suggestions = glossary.suggest(base)
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            yield at.problem(
+                path,
+                "executor-unknown",
+                f"executor {base!r} is not in the glossary{hint} "
+                "(add it to glossary.yaml with provenance: added)",
+            )
+            continue
+        key = glossary.canonical(entry).term
+        if key in seen:
+            yield at.problem(
+                path, "executor-duplicate", f"executor {base!r} is listed twice in this cell"
+            )
+        seen.add(key)
+
+
+# ---------------------------------------------------------- glossary checks
+
+
+def glossary_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
+    def item(path: Path_) -> tuple[str | None, str | None]:
+        try:
+            if path[0] == "entries":
+                return "glossary entry", str(data["entries"][path[1]]["term"])
+        except (KeyError, IndexError, TypeError):
+            pass
+        return None, None
+
+    return item
+
+
+def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
+    located = Located(doc, glossary_item(doc.data))
+    model, problems = schema_problems(GlossaryFile, located)
+    problems += list(text_hygiene(doc.data, located))
+    if model is not None:
+        problems += list(_glossary_rules(model, located))
+    if problems:
+        return None, _unique(problems)
+    return resolve_glossary(model), []
+
+
+def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
+    keys: dict[str, int] = {}
+    for index, entry in enumerate(model.entries):
+        path: Path_ = ("entries", index)
+        key = name_key(entry.term)
+        if key in keys:
+            yield at.problem(
+                (*path, "term"),
+                "glossary-duplicate",
+                f"term {entry.term!r} is defined twice (first as entry {keys[key] + 1})",
+            )
+        keys.setdefault(key, index)
+        if entry.provenance == "decree" and entry.certainty is not None:
+            yield at.problem(
+                (*path, "certainty"),
+                "glossary-certainty",
+                "entries from the decree's list carry no certainty; it applies to added entries",
+            )
+        if entry.provenance == "added" and entry.certainty is None:
+            yield at.problem(
+                path,
+                "glossary-certainty",
+                "an added entry must say how certain its reading is "
+                "(certainty: evident, inferred, unknown or descriptive)",
+            )
+        if entry.provenance == "added" and entry.note is None:
+            yield at.problem(path, "glossary-note", "an added entry needs a note saying why")
+        has_reading = entry.expansion is not None or entry.alias_of is not None
+        if entry.certainty in ("unknown", "descriptive") and entry.expansion is not None:
+            yield at.problem(
+                (*path, "expansion"),
+                "glossary-expansion",
+                f"certainty: {entry.certainty} entries have no expansion",
+            )
+        elif (
+            entry.certainty in ("evident", "inferred") and not has_reading and entry.kind != "group"
+        ):
+            yield at.problem(
+                path,
+                "glossary-expansion",
+                f"certainty: {entry.certainty} needs an expansion or alias_of",
+            )
+        elif entry.provenance == "decree" and entry.expansion is None:
+            yield at.problem(
+                path, "glossary-expansion", "entries from the list need their expansion"
+            )
+        if entry.kind == "group" and not entry.members and entry.members_kind is None:
+            yield at.problem(path, "glossary-group-empty", "a group needs members or members_kind")
+        if entry.kind != "group" and (entry.members or entry.members_kind):
+            yield at.problem(
+                (*path, "kind"), "glossary-members", "only entries of kind group have members"
+            )
+    for index, entry in enumerate(model.entries):
+        path = ("entries", index)
+        if entry.alias_of is not None and name_key(entry.alias_of) not in keys:
+            yield at.problem(
+                (*path, "alias_of"),
+                "glossary-alias-unknown",
+                f"alias_of {entry.alias_of!r} is not a term of this glossary",
+            )
+        for m_index, member in enumerate(entry.members):
+            if name_key(member) not in keys:
+                yield at.problem(
+                    (*path, "members", m_index),
+                    "glossary-member-unknown",
+                    f"member {member!r} is not a term of this glossary",
+                )
+
+
+# ------------------------------------------------------------ text hygiene
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
+    """Invisible mistakes: homoglyphs, zero-width characters, no-break spaces, non-NFC."""
+    for path, text in _strings(data, ()):
+        invisible = _INVISIBLE.search(text)
+        if invisible:
+            yield at.problem(
+                path,
+                "text-invisible",
+                f"invisible character U+{ord(invisible.group()):04X} "
+                f"({unicodedata.name(invisible.group(), 'unnamed')}) at character "
+                f"{invisible.start() + 1}; delete it",
+            )
+        nbsp = _NBSP.search(text)
+        if nbsp:
+            yield at.problem(
+                path,
+                "text-nbsp",
+                f"no-break space U+{ord(nbsp.group()):04X} at character {nbsp.start() + 1}; "
+                "use an ordinary space",
+            )
+        if not unicodedata.is_normalized("NFC", text):
+            yield at.problem(
+                path,
+                "text-not-nfc",
+                "text is not in Unicode NFC form (a letter typed as letter + combining mark); "
+                "retype it or normalise the file to NFC",
+            )
+        for word in _WORD.finditer(text):
+            token = word.group()
+            if _LATIN.search(token) and _CYRILLIC.search(token):
+                latin = "".join(sorted(set(_LATIN.findall(token))))
+                yield at.problem(
+                    path,
+                    "text-mixed-script",
+                    f"{token!r} mixes Latin letters ({latin}) into a Cyrillic word; "
+                    f"did you mean {fold_homoglyphs(token)!r}?",
+                )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    result = []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            result.append(problem)
+    return sorted(result, key=lambda p: (p.line, p.column, p.code))

@@ -1,0 +1,325 @@
+"""Reading YAML data files safely, strictly and with positions.
+
+PyYAML's own constructors silently keep the last of two duplicate keys and
+forget where each value came from. plancli composes the node graph with the
+safe loader (libyaml's C parser when available) and builds the Python values
+itself, so that it can
+
+* reject duplicate mapping keys at any depth,
+* remember the ``line:column`` of every value (only when asked: the fast path
+  does not pay for it, see :func:`read_yaml`),
+* refuse anything but plain data (no python/object tags), alias expansion
+  bombs and absurdly deep nesting, with explicit limits.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from plancli.problems import Problem
+
+#: Largest data file accepted (bytes). The bundled plan is about 0.15 MiB;
+#: a plan a hundred times larger still fits.
+MAX_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of mappings/sequences accepted. plan.yaml needs 9.
+MAX_DEPTH = 32
+#: Most alias references (``*name``) accepted in one file.
+MAX_ALIASES = 10_000
+#: Most values a document may expand to once aliases are followed.
+MAX_EXPANDED_NODES = 5_000_000
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SAFE_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed data file: its values and, when tracked, where each one is."""
+
+    file: str
+    data: Any
+    text: str
+    #: ``path -> (line, column)`` of each value node, 1-based. Empty unless
+    #: positions were tracked.
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: ``path -> (line, column)`` of the mapping key that leads to ``path``.
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or its key) at ``path``, else of its nearest located parent."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found:
+                return found
+        return (0, 0)
+
+
+class YamlReadError(Exception):
+    """The file could not be turned into data; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].format())
+        self.problems = problems
+
+
+def display_name(path: Path) -> str:
+    """How a path is named in messages: relative to the working directory when it
+    lies below it, else absolute."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return absolute
+    return absolute if relative.startswith(os.pardir) else relative
+
+
+def read_text(path: Path, *, file: str | None = None) -> str:
+    """Read a data file as UTF-8 (a BOM is allowed) or raise :class:`YamlReadError`."""
+    name = file or display_name(path)
+
+    def fail(code: str, message: str, line: int = 0, column: int = 0) -> YamlReadError:
+        return YamlReadError([Problem(name, line, column, code, message)])
+
+    try:
+        if path.is_dir():
+            raise fail("file-directory", "is a directory, not a YAML file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(
+                "file-too-large",
+                f"file is {size} bytes; the limit is {MAX_BYTES} bytes",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file-missing", "no such file") from None
+    except PermissionError:
+        raise fail("file-unreadable", "cannot read the file: permission denied") from None
+    except OSError as error:
+        raise fail("file-unreadable", f"cannot read the file: {error.strerror or error}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(
+            "encoding",
+            f"not valid UTF-8: byte 0x{raw[error.start]:02x} at byte offset {error.start}; "
+            "save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    if not text.strip():
+        raise fail("file-empty", "file is empty")
+    return text
+
+
+def read_yaml(
+    path: Path, *, track_positions: bool = False, file: str | None = None
+) -> YamlDocument:
+    """Read and parse one YAML data file.
+
+    Raises :class:`YamlReadError` for unreadable files and for YAML that is
+    malformed, unsafe or ambiguous (duplicate keys). With ``track_positions``
+    the returned document also knows where every value is.
+    """
+    name = file or display_name(path)
+    text = read_text(path, file=name)
+    return parse_yaml(text, file=name, track_positions=track_positions)
+
+
+def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDocument:
+    """Parse YAML text; see :func:`read_yaml`."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise YamlReadError([_syntax_problem(file, text, error)]) from None
+    except yaml.YAMLError as error:
+        raise YamlReadError([Problem(file, 0, 0, "yaml-syntax", str(error))]) from None
+    except RecursionError:
+        raise YamlReadError(
+            [Problem(file, 0, 0, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+        ) from None
+    if node is None:
+        raise YamlReadError([Problem(file, 0, 0, "file-empty", "file holds no YAML document")])
+    builder = _Builder(file, track_positions)
+    builder.check_size(node)
+    data = builder.build(node, (), 0)
+    if builder.problems:
+        raise YamlReadError(builder.problems)
+    return YamlDocument(
+        file=file,
+        data=data,
+        text=text,
+        positions=builder.positions,
+        key_positions=builder.key_positions,
+    )
+
+
+def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    lines = text.splitlines()
+    if mark and 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
+        return Problem(
+            file,
+            line,
+            lines[mark.line].index("\t") + 1,
+            "yaml-tab",
+            "tab character in the indentation; YAML indents with spaces only",
+        )
+    message = error.problem or "malformed YAML"
+    if error.context and error.context_mark and error.context_mark is not mark:
+        message += f" ({error.context} started on line {error.context_mark.line + 1})"
+    elif error.context:
+        message += f" ({error.context})"
+    return Problem(file, line, column, "yaml-syntax", f"YAML syntax error: {message}")
+
+
+class _Builder:
+    """Turns a composed node graph into plain Python values."""
+
+    def __init__(self, file: str, track_positions: bool) -> None:
+        self.file = file
+        self.track = track_positions
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
+
+    def check_size(self, root: Node) -> None:
+        """Refuse alias bombs before expanding anything.
+
+        Sizes are memoised per node object, so shared (aliased) subtrees are
+        counted as often as they will be expanded without being expanded.
+        """
+        sizes: dict[int, int] = {}
+        references = 0
+        seen: set[int] = set()
+        order: list[Node] = []
+        stack: list[Node] = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                references += 1
+                continue
+            seen.add(id(node))
+            order.append(node)
+            stack.extend(_children(node))
+        for node in reversed(order):
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
+        if references > MAX_ALIASES:
+            self.problem(root, "yaml-aliases", f"more than {MAX_ALIASES} alias references")
+            raise YamlReadError(self.problems)
+        if sizes[id(root)] > MAX_EXPANDED_NODES:
+            self.problem(
+                root,
+                "yaml-alias-bomb",
+                f"aliases expand to {sizes[id(root)]} values; the limit is {MAX_EXPANDED_NODES}",
+            )
+            raise YamlReadError(self.problems)
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.problem(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            raise YamlReadError(self.problems)
+        if self.track:
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            if node.tag not in _SAFE_SCALAR_TAGS:
+                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                return None
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError) as error:
+                self.problem(node, "yaml-value", f"cannot read value {node.value!r}: {error}")
+                return None
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                return None
+            return [
+                self.build(child, (*path, index), depth + 1)
+                for index, child in enumerate(node.value)
+            ]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP_TAG:
+                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                return None
+            return self._mapping(node, path, depth)
+        raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self._merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "yaml-key-type", "mapping keys must be plain scalars")
+                continue
+            key = self.build(key_node, (*path, "<key>"), depth + 1)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if key in first_seen:
+                self.problem(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f"duplicate key {key!r} (first defined on line {first_seen[key]}); "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            if self.track:
+                mark = key_node.start_mark
+                self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        for key_node, value_node in merged:
+            key = self.build(key_node, (*path, "<key>"), depth + 1)
+            if isinstance(key, (str, int)) and key not in result:
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+        if self.track:
+            self.positions.pop((*path, "<key>"), None)
+        return result
+
+    def _merge_sources(self, value: Node) -> Iterator[tuple[Node, Node]]:
+        sources = value.value if isinstance(value, SequenceNode) else [value]
+        for source in sources:
+            if isinstance(source, MappingNode):
+                yield from source.value
+            else:
+                self.problem(source, "yaml-merge", "'<<' must refer to a mapping")
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
