@@ -16,6 +16,7 @@ from plancli.errors import InvalidDataError
 from plancli.glossary import Glossary
 from plancli.plan import Plan
 from plancli.problems import Problem
+from plancli.status import StatusLog
 from plancli.yamlsource import YamlDocument, YamlReadError, display_name, read_yaml
 
 PLAN_ENV = "PLANCLI_PLAN"
@@ -67,8 +68,10 @@ class Report:
         return not self.problems
 
 
-def validate_files(plan: Path | None = None, glossary: Path | None = None) -> Report:
-    """Check a plan and its glossary; report every problem of both files."""
+def validate_files(
+    plan: Path | None = None, glossary: Path | None = None, status: Path | None = None
+) -> Report:
+    """Check a plan and its glossary (and a status file); report every problem of each."""
     from plancli.plan import resolve_plan
     from plancli.validation import check_glossary, check_plan
 
@@ -99,7 +102,39 @@ def validate_files(plan: Path | None = None, glossary: Path | None = None) -> Re
     dataset = None
     if not problems and plan_model is not None and gloss_model is not None:
         dataset = Dataset(resolve_plan(plan_model), gloss_model, p_name, g_name)
-    return Report(tuple(problems), dataset, (p_name, g_name))
+    files: tuple[str, ...] = (p_name, g_name)
+    if status is not None:
+        files += (display_name(status),)
+        if dataset is not None:
+            problems += validate_status(status, dataset)[1]
+    return Report(tuple(problems), dataset, files)
+
+
+def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
+    """Check a status file against a loaded plan."""
+    from plancli.validation import check_status
+
+    name = display_name(path)
+    problems: list[Problem] = []
+    doc = _read(path, name, problems)
+    if doc is None:
+        return None, problems
+    log, found = check_status(doc, dataset.plan)
+    if found:
+        doc = _read(path, name, [], track_positions=True)
+        assert doc is not None
+        log, found = check_status(doc, dataset.plan)
+    return log, found
+
+
+def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
+    """The status log of ``path`` (``None`` without a path) or :class:`InvalidDataError`."""
+    if path is None:
+        return None
+    log, problems = validate_status(path, dataset)
+    if problems:
+        raise InvalidDataError(problems)
+    return log
 
 
 def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Dataset:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def summary(report: Report) -> str:
-    files = " and ".join(report.files)
+    files = ", ".join(report.files[:-1]) + " and " + report.files[-1]
     if report.ok and report.dataset is not None:
         plan = report.dataset.plan
         entries = len(report.dataset.glossary.entries)

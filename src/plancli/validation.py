@@ -9,6 +9,8 @@ so that one broken measure does not hide problems elsewhere in the file.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -17,9 +19,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from plancli.deadlines import DeadlineError, Kind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key, resolve_glossary
 from plancli.models import ROMAN, GlossaryFile, PlanFile, executor_notation_error, split_executor
+from plancli.plan import Plan
 from plancli.problems import Problem
+from plancli.status import (
+    HORIZON_YEARS,
+    OBLIGATION_KEY,
+    StatusFileModel,
+    StatusLog,
+    resolve_status,
+)
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
@@ -119,7 +130,16 @@ def _sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _plan_years(data: Any) -> tuple[int, int]:
+    appendix = _mapping(_mapping(data).get("appendix"))
+    first, last = appendix.get("first_year"), appendix.get("last_year")
+    if isinstance(first, int) and isinstance(last, int) and first <= last:
+        return first, last
+    return (0, -1)  # no plan years: "жыл сайын" recurs in none
+
+
 def _structure(data: Any, at: Located, glossary: Glossary | None) -> Iterator[Problem]:
+    years = _plan_years(data)
     expected_task = 1
     seen_ids: dict[str, Path_] = {}
     for s_index, section in enumerate(_sequence(_mapping(data).get("sections"))):
@@ -145,7 +165,7 @@ def _structure(data: Any, at: Located, glossary: Glossary | None) -> Iterator[Pr
                         f"sections; expected {expected_task} here",
                     )
                 expected_task = number + 1
-            yield from _task_rows(task, t_path, number, at, glossary, seen_ids)
+            yield from _task_rows(task, t_path, number, at, glossary, seen_ids, years)
 
 
 def _task_rows(
@@ -155,6 +175,7 @@ def _task_rows(
     at: Located,
     glossary: Glossary | None,
     seen_ids: dict[str, Path_],
+    years: tuple[int, int],
 ) -> Iterator[Problem]:
     expected_measure = 1
     for r_index, row in enumerate(_sequence(task.get("rows"))):
@@ -192,6 +213,7 @@ def _task_rows(
             if tail.isdigit():
                 expected_measure = int(tail) + 1
         yield from _row_cells(row, r_path, r_index, at)
+        yield from _row_deadline(row, r_path, at, years)
         yield from _row_executors(row, r_path, at, glossary)
 
 
@@ -218,6 +240,22 @@ def _row_cells(row: dict[str, Any], r_path: Path_, r_index: int, at: Located) ->
                 f"the row has no {cell}: write the cell{hint} or add {cell!r} to "
                 "merged_with_above if the source merges it with the row above",
             )
+
+
+def _row_deadline(
+    row: dict[str, Any], r_path: Path_, at: Located, years: tuple[int, int]
+) -> Iterator[Problem]:
+    phrase = row.get("deadline")
+    if not isinstance(phrase, str):
+        return
+    try:
+        parse_deadline(phrase, plan_years=years)
+    except DeadlineError as error:
+        yield at.problem(
+            (*r_path, "deadline"),
+            "deadline-unparsed",
+            f"{error}; see `plancli deadlines` and the README for the phrases plancli reads",
+        )
 
 
 def _row_executors(
@@ -347,6 +385,89 @@ def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
                     "glossary-member-unknown",
                     f"member {member!r} is not a term of this glossary",
                 )
+
+
+# ------------------------------------------------------------ status files
+
+
+def status_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
+    def item(path: Path_) -> tuple[str | None, str | None]:
+        try:
+            if path[0] == "entries":
+                return "status entry", str(data["entries"][path[1]]["id"])
+        except (KeyError, IndexError, TypeError):
+            pass
+        return None, None
+
+    return item
+
+
+def check_status(doc: YamlDocument, plan: Plan) -> tuple[StatusLog | None, list[Problem]]:
+    """A status file's problems: schema, unknown ids, occurrences, dates, conflicts."""
+    located = Located(doc, status_item(doc.data))
+    model, problems = schema_problems(StatusFileModel, located)
+    problems += list(text_hygiene(doc.data, located))
+    if model is not None:
+        problems += list(_status_rules(model, plan, located))
+    if problems:
+        return None, _unique(problems)
+    return resolve_status(model), []
+
+
+def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[Problem]:
+    measures = {m.id: m for m in plan.measures}
+    earliest = plan.decree.date
+    latest = dt.date(plan.last_year + HORIZON_YEARS, 12, 31)
+    seen: dict[tuple[str, dt.date], int] = {}
+    for index, entry in enumerate(model.entries):
+        path: Path_ = ("entries", index)
+        match = OBLIGATION_KEY.match(entry.id)
+        assert match is not None  # the schema's pattern
+        measure_id, year = match.group(1), match.group(2)
+        measure = measures.get(measure_id)
+        if measure is None:
+            close = difflib.get_close_matches(measure_id, list(measures), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            yield at.problem(
+                (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
+            )
+            continue
+        kind = parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year)).kind
+        if kind is Kind.annual and year is None:
+            yield at.problem(
+                (*path, "id"),
+                "status-occurrence",
+                f"measure {measure_id} is annual (жыл сайын): say which year, e.g. "
+                f"{measure_id}@{plan.first_year}",
+            )
+        elif kind is Kind.annual and not plan.first_year <= int(year) <= plan.last_year:
+            yield at.problem(
+                (*path, "id"),
+                "status-occurrence",
+                f"{entry.id}: the plan's years are {plan.first_year}-{plan.last_year}",
+            )
+        elif kind is not Kind.annual and year is not None:
+            yield at.problem(
+                (*path, "id"),
+                "status-occurrence",
+                f"measure {measure_id} is not annual; write {measure_id} without @{year}",
+            )
+        if not earliest <= entry.date <= latest:
+            yield at.problem(
+                (*path, "date"),
+                "status-date-range",
+                f"date {entry.date.isoformat()} is outside {earliest.isoformat()} "
+                f"(the decree) to {latest.isoformat()}",
+            )
+        key = (entry.id, entry.date)
+        if key in seen:
+            yield at.problem(
+                path,
+                "status-conflict",
+                f"{entry.id} already has an entry dated {entry.date.isoformat()} "
+                f"(entry {seen[key] + 1}); one state per day",
+            )
+        seen.setdefault(key, index)
 
 
 # ------------------------------------------------------------ text hygiene

@@ -1,0 +1,225 @@
+"""Where each measure stands on a given day: overdue, due, done, done late…
+
+Everything here takes ``as_of`` as an argument; nothing reads the clock.
+
+Rules (the README's "Overdue" section states them for users):
+
+* An obligation is a measure, or one year of an annual measure (``1.2@2016``).
+* It is **overdue** on day D when its due date is strictly before D and it is
+  not done; on the due date itself it is **due today** (org-mode's rule).
+* ``continuous`` deadlines ("Дайыма") never become overdue; ``none`` (the empty
+  cells of 29.3–29.7) are **undated**.
+* With a status log, only entries dated on or before D count. A measure whose
+  latest known state is ``done`` is **done** if it was done by its due date,
+  else **done late** (completed late, not forgotten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from plancli.deadlines import Deadline, Kind, parse_deadline
+from plancli.plan import Measure, Plan
+from plancli.status import State, StatusEntry, StatusLog
+
+
+class Standing(str, enum.Enum):
+    done = "done"
+    done_late = "done_late"
+    in_progress = "in_progress"
+    overdue = "overdue"
+    due_today = "due_today"
+    not_yet_due = "not_yet_due"
+    continuous = "continuous"
+    undated = "undated"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    measure: Measure
+    deadline: Deadline
+    #: The plan year of an annual measure, else ``None``.
+    occurrence: str | None
+    due: dt.date | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.measure.id}@{self.occurrence}" if self.occurrence else self.measure.id
+
+
+@dataclass(frozen=True)
+class Assessment:
+    obligation: Obligation
+    standing: Standing
+    #: Days past due: as of ``as_of`` when overdue, at completion when done late.
+    days_late: int | None
+    #: The latest status entry known on ``as_of``.
+    status: StatusEntry | None
+    #: When it was done (done and done late only).
+    done_on: dt.date | None = None
+
+
+def deadline_of(measure: Measure, plan: Plan) -> Deadline:
+    return parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year))
+
+
+def obligations(plan: Plan, measures: Iterable[Measure] | None = None) -> list[Obligation]:
+    """Every obligation of ``measures`` (default: the whole plan), in plan order."""
+    found = []
+    for measure in plan.measures if measures is None else measures:
+        deadline = deadline_of(measure, plan)
+        dues = deadline.due_dates()
+        if not dues:
+            found.append(Obligation(measure, deadline, None, None))
+        for occurrence, due in dues:
+            found.append(Obligation(measure, deadline, occurrence, due))
+    return found
+
+
+def assess(obligation: Obligation, as_of: dt.date, log: StatusLog | None = None) -> Assessment:
+    known = log.known(obligation.key, as_of) if log else []
+    latest = known[-1] if known else None
+    kind = obligation.deadline.kind
+    if kind is Kind.none:
+        return Assessment(obligation, Standing.undated, None, latest)
+    if kind is Kind.continuous:
+        return Assessment(obligation, Standing.continuous, None, latest)
+    due = obligation.due
+    assert due is not None
+    if latest is not None and latest.state is State.done:
+        done_on = _completion(known)
+        late = (done_on - due).days
+        if late > 0:
+            return Assessment(obligation, Standing.done_late, late, latest, done_on)
+        return Assessment(obligation, Standing.done, None, latest, done_on)
+    if due < as_of:
+        return Assessment(obligation, Standing.overdue, (as_of - due).days, latest)
+    if due == as_of:
+        return Assessment(obligation, Standing.due_today, 0, latest)
+    if latest is not None and latest.state in (State.in_progress, State.partially_done):
+        return Assessment(obligation, Standing.in_progress, None, latest)
+    return Assessment(obligation, Standing.not_yet_due, None, latest)
+
+
+def _completion(known: list[StatusEntry]) -> dt.date:
+    """The date the final, unbroken run of ``done`` entries began."""
+    done_on = known[-1].date
+    for entry in reversed(known):
+        if entry.state is not State.done:
+            break
+        done_on = entry.date
+    return done_on
+
+
+def assess_all(
+    plan: Plan,
+    as_of: dt.date,
+    log: StatusLog | None = None,
+    measures: Iterable[Measure] | None = None,
+) -> list[Assessment]:
+    return [assess(o, as_of, log) for o in obligations(plan, measures)]
+
+
+#: The standings an overdue report lists, in this order.
+REPORTED = (Standing.overdue, Standing.due_today, Standing.done_late, Standing.undated)
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    as_of: dt.date
+    #: Overdue items first (most days late first), then due today, done late, undated.
+    items: tuple[Assessment, ...]
+    counts: dict[str, int]
+
+
+def overdue_report(
+    plan: Plan,
+    as_of: dt.date,
+    log: StatusLog | None = None,
+    measures: Iterable[Measure] | None = None,
+    *,
+    include_undated: bool = False,
+) -> OverdueReport:
+    """What is overdue as of ``as_of`` (and due that day, done late, undated)."""
+    assessed = assess_all(plan, as_of, log, measures)
+    counts = {s.value: 0 for s in Standing}
+    for assessment in assessed:
+        counts[assessment.standing.value] += 1
+    shown = set(REPORTED) if include_undated else set(REPORTED) - {Standing.undated}
+    items = [a for a in assessed if a.standing in shown]
+    order = {s: i for i, s in enumerate(REPORTED)}
+    items.sort(key=lambda a: (order[a.standing], -(a.days_late or 0), _id_key(a)))
+    return OverdueReport(as_of, tuple(items), counts)
+
+
+def _id_key(assessment: Assessment) -> tuple[int, int, str]:
+    task, number = assessment.obligation.measure.id.split(".")
+    return int(task), int(number), assessment.obligation.occurrence or ""
+
+
+@dataclass(frozen=True)
+class PhraseUse:
+    """One distinct deadline phrase, its reading and the measures using it."""
+
+    deadline: Deadline
+    measures: tuple[str, ...]
+
+
+def deadline_phrases(plan: Plan) -> list[PhraseUse]:
+    """Each distinct deadline phrase of the plan, in order of first use."""
+    uses: dict[str | None, tuple[Deadline, list[str]]] = {}
+    for measure in plan.measures:
+        if measure.deadline not in uses:
+            uses[measure.deadline] = (deadline_of(measure, plan), [])
+        uses[measure.deadline][1].append(measure.id)
+    return [PhraseUse(deadline, tuple(ids)) for deadline, ids in uses.values()]
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    group: str
+    title: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def progress(
+    plan: Plan,
+    as_of: dt.date,
+    log: StatusLog | None = None,
+    *,
+    by: str = "section",
+    executor_key: Callable[[str], tuple[str, str]] | None = None,
+) -> list[ProgressRow]:
+    """Counts of each standing per section, or per executor named in the measures.
+
+    ``by="agency"`` groups by the executors each measure names directly (the
+    lead and co-executors; group terms are their own rows), canonicalised by
+    ``executor_key(name) -> (key, title)``.
+    """
+    rows: dict[str, ProgressRow] = {}
+
+    def add(key: str, title: str, standing: Standing) -> None:
+        if key not in rows:
+            rows[key] = ProgressRow(key, title, {s.value: 0 for s in Standing})
+        rows[key].counts[standing.value] += 1
+
+    for assessment in assess_all(plan, as_of, log):
+        measure = assessment.obligation.measure
+        if by == "section":
+            section = plan.section(measure.section)
+            add(measure.section, section.title if section else "", assessment.standing)
+        else:
+            seen = set()
+            for executor in measure.executors:
+                key, title = executor_key(executor.name) if executor_key else (executor.name, "")
+                if key not in seen:
+                    seen.add(key)
+                    add(key, title, assessment.standing)
+    return list(rows.values())
