@@ -8,6 +8,8 @@ one place, :func:`_run`, and printed as one clear line on stderr.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import functools
 import os
 import sys
@@ -142,6 +144,41 @@ FormatOption = Annotated[
 ]
 
 
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31"
+        ) from None
+
+
+AsOfOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--as-of",
+        parser=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="The day to judge on (default: today). Status entries after it are ignored.",
+        show_default=False,
+    ),
+]
+StatusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--status",
+        envvar="PLANCLI_STATUS",
+        help="Status file with dated progress entries (see README, 'Status files').",
+        show_default=False,
+    ),
+]
+
+
+def _today(as_of: dt.date | None) -> dt.date:
+    """The command line is the only place that may read the clock."""
+    return as_of if as_of is not None else dt.date.today()
+
+
 def _emit(listing: Any, fmt: Format) -> None:
     from plancli.render import emit
 
@@ -163,6 +200,7 @@ def validate(
     ] = None,
     plan_option: PlanOption = None,
     glossary: GlossaryOption = None,
+    status: StatusOption = None,
     fmt: Annotated[
         ProblemFormat,
         typer.Option(
@@ -173,7 +211,7 @@ def validate(
         ),
     ] = ProblemFormat.text,
 ) -> int:
-    """Check plan.yaml and glossary.yaml: schema, numbering, merged cells, executors.
+    """Check plan.yaml and glossary.yaml (and a status file): schema, numbering, cells, names.
 
     Every problem is reported, one per line as FILE:LINE:COL: measure ID: message [code],
     then a summary. Exit 0 when both files are valid, 1 otherwise.
@@ -183,6 +221,7 @@ def validate(
         plancli validate
         plancli validate my-plan.yaml --glossary my-glossary.yaml
         plancli validate --format json
+        plancli validate --status docs/examples/status.yaml
     """
     from plancli.errors import UsageError
     from plancli.loading import validate_files
@@ -190,7 +229,7 @@ def validate(
 
     if plan is not None and plan_option is not None and plan != plan_option:
         raise UsageError("give the plan either as an argument or with --plan, not both")
-    report = validate_files(plan or plan_option, glossary)
+    report = validate_files(plan or plan_option, glossary, status)
     write_validation(report, fmt, sys.stdout)
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
@@ -198,23 +237,344 @@ def validate(
 @app.command()
 @_run
 def measures(
+    agency: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
+        ),
+    ] = None,
+    lead: Annotated[
+        bool, typer.Option("--lead", help="Only where the agency is the lead.")
+    ] = False,
+    direct: Annotated[
+        bool, typer.Option("--direct", help="Only where the agency is named, not via a group.")
+    ] = False,
+    by_agreement: Annotated[
+        bool | None,
+        typer.Option(
+            "--by-agreement/--no-by-agreement",
+            help="Only executors acting by agreement (макулдашуу боюнча), or only the others.",
+            show_default=False,
+        ),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section (IV or 4).")
+    ] = None,
+    task: Annotated[int | None, typer.Option("--task", "-t", help="Task number.", min=1)] = None,
+    due_from: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--due-from", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or after."
+        ),
+    ] = None,
+    due_to: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--due-to", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or before."
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Text in the measure or its results (any case)."),
+    ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: FormatOption = Format.table,
 ) -> int:
-    """List the measures of the plan.
+    """List measures, optionally only those of an agency, section, task, due window or text.
+
+    With --agency each row says the agency's role: lead (first executor), co-executor,
+    or via group (the measure names a group the glossary counts the agency in, e.g.
+    "укук коргоо органдары" or "мамлекеттик органдар").
 
     Examples:
 
-        plancli measures
-        plancli measures --format json
-        plancli measures --format csv > measures.csv
+        plancli measures --agency ИИМ
+        plancli measures --agency ЮМ --lead --format json
+        plancli measures --section IV --due-to 2015-12-31
+        plancli measures --search "ачык-айкындуулук" --format csv > found.csv
     """
     from plancli.loading import load_dataset
-    from plancli.views import measures_listing
+    from plancli.queries import select_measures
+    from plancli.views import selection_listing
 
     data = load_dataset(plan, glossary)
-    _emit(measures_listing(list(data.plan.measures)), fmt)
+    selected = select_measures(
+        data,
+        agencies=agency or (),
+        lead=lead,
+        direct=direct,
+        by_agreement=by_agreement,
+        section=section,
+        task=task,
+        due_from=due_from,
+        due_to=due_to,
+        search=search,
+    )
+    _emit(selection_listing(selected), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def show(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. 12.1.")],
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """Show one measure in full: titles, text, deadline and its reading, executors, results.
+
+    Examples:
+
+        plancli show 4.2
+        plancli show 14.1 --format json
+    """
+    from plancli.loading import load_dataset
+    from plancli.queries import measure_by_id
+    from plancli.tracking import deadline_of
+    from plancli.views import show_document, show_listing
+
+    data = load_dataset(plan, glossary)
+    measure = measure_by_id(data, measure_id)
+    document = show_document(measure, data.plan, data.glossary, deadline_of(measure, data.plan))
+    _emit(show_listing(document), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def agencies(
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """List every body responsible for a measure, with counts by role.
+
+    Counts are measures: as lead, as co-executor, via a group, and how many of the
+    direct ones are "by agreement".
+
+    Examples:
+
+        plancli agencies
+        plancli agencies --format csv > agencies.csv
+    """
+    from plancli.loading import load_dataset
+    from plancli.queries import agencies as agency_summaries
+    from plancli.views import agencies_listing
+
+    data = load_dataset(plan, glossary)
+    _emit(agencies_listing(agency_summaries(data)), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def expand(
+    terms: Annotated[
+        list[str] | None, typer.Argument(metavar="[TERM]...", help="Abbreviations or names.")
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Expand every known abbreviation inside this text."),
+    ] = None,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """Expand abbreviations: ЮМ -> Кыргыз Республикасынын Юстиция министрлиги.
+
+    Unknown terms exit 1 with "did you mean" suggestions (Latin look-alike letters
+    such as a Latin M in "ЮM" included).
+
+    Examples:
+
+        plancli expand ЮМ БШК
+        plancli expand МФ --format json
+        plancli expand --text "ЮМ, БШК (макулдашуу боюнча)"
+    """
+    from plancli.errors import UsageError
+    from plancli.loading import load_dataset
+    from plancli.queries import expand_terms
+    from plancli.views import expansion_listing
+
+    if bool(terms) == (text is not None):
+        raise UsageError("give abbreviations as arguments or one --text, not both or neither")
+    data = load_dataset(plan, glossary)
+    if text is not None:
+        sys.stdout.write(data.glossary.expand_text(text) + "\n")
+        return EXIT_OK
+    found, failed = expand_terms(data, terms or [])
+    if found:
+        _emit(expansion_listing(found), fmt)
+    for error in failed:
+        _error(error.message, error.hint)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+@app.command(name="glossary")
+@_run
+def glossary_command(
+    search: Annotated[
+        str | None, typer.Option("--search", help="Word in the term, expansion or alias.")
+    ] = None,
+    used: Annotated[bool, typer.Option("--used", help="Only entries the plan uses.")] = False,
+    unused: Annotated[bool, typer.Option("--unused", help="Only entries it never uses.")] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """List glossary entries with their provenance and how often the plan uses them.
+
+    "Used" means named as an executor or occurring in a text of the plan (also with a
+    Kyrgyz suffix: ЧУАларга counts for ЧУА).
+
+    Examples:
+
+        plancli glossary
+        plancli glossary --search министрлиги
+        plancli glossary --unused --format csv
+    """
+    from plancli.errors import UsageError
+    from plancli.loading import load_dataset
+    from plancli.queries import glossary_entries
+    from plancli.views import glossary_listing
+
+    if used and unused:
+        raise UsageError("--used and --unused exclude each other")
+    data = load_dataset(plan, glossary)
+    wanted = True if used else False if unused else None
+    _emit(glossary_listing(glossary_entries(data, search=search, used=wanted)), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def deadlines(
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """Show each distinct deadline phrase, how plancli reads it, and the measures using it.
+
+    The due date is the end of the period a phrase names: the last day of the month,
+    30 June for a first half-year, the end of a range's last month, 31 December of a
+    period's last year; "жыл сайын" is due each 31 December of the plan years.
+
+    Examples:
+
+        plancli deadlines
+        plancli deadlines --format json
+    """
+    from plancli.loading import load_dataset
+    from plancli.queries import deadlines as deadline_uses
+    from plancli.views import deadlines_listing
+
+    data = load_dataset(plan, glossary)
+    _emit(deadlines_listing(deadline_uses(data)), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def overdue(
+    as_of: AsOfOption = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", "-a", help="Only measures this agency is responsible for."),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Only this section (IV or 4).")
+    ] = None,
+    status: StatusOption = None,
+    include_undated: Annotated[
+        bool,
+        typer.Option("--include-undated", help="Also list measures with an empty deadline cell."),
+    ] = False,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
+    ] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """List what is overdue as of a day, most days late first.
+
+    A deadline is overdue on day D when its due date (the end of the period the
+    phrase names) is before D and the measure is not done; on the due date itself it
+    is "due today", listed apart. "Дайыма" (continuous) never becomes overdue; the
+    empty deadline cells of 29.3-29.7 are "undated"; "жыл сайын" (annual) is due
+    each 31 December and every missed year is listed on its own (1.2@2015).
+    With --status, only entries dated on or before D count, and a measure done after
+    its due date is listed as "completed late". Exits 0 whatever it finds, unless
+    --fail-if-any.
+
+    Examples:
+
+        plancli overdue --as-of 2016-12-31
+        plancli overdue --as-of 2016-12-31 --agency ЮМ --format json
+        plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
+    """
+    from plancli.loading import load_dataset, load_status
+    from plancli.queries import overdue as overdue_query
+    from plancli.views import overdue_listing
+
+    data = load_dataset(plan, glossary)
+    log = load_status(status, data)
+    report, involvements, entry = overdue_query(
+        data,
+        as_of=_today(as_of),
+        agency=agency,
+        section=section,
+        status=log,
+        include_undated=include_undated,
+    )
+    _emit(overdue_listing(report, involvements, agency=entry.term if entry else None), fmt)
+    if fail_if_any and report.counts["overdue"]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+class _By(str, enum.Enum):
+    section = "section"
+    agency = "agency"
+
+
+@app.command()
+@_run
+def progress(
+    as_of: AsOfOption = None,
+    status: StatusOption = None,
+    by: Annotated[
+        _By, typer.Option("--by", help="Group by section or by named executor.")
+    ] = _By.section,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: FormatOption = Format.table,
+) -> int:
+    """Count, per section or per executor, what is done, done late, in progress, overdue,
+    due today, not yet due, continuous and undated as of a day.
+
+    By agency, each row counts the measures whose executor cell names that body
+    (lead or co-executor); group terms such as "мамлекеттик органдар" are rows of
+    their own.
+
+    Examples:
+
+        plancli progress --as-of 2016-12-31
+        plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
+    """
+    from plancli.loading import load_dataset, load_status
+    from plancli.queries import progress_by
+    from plancli.views import progress_listing
+
+    data = load_dataset(plan, glossary)
+    log = load_status(status, data)
+    day = _today(as_of)
+    rows = progress_by(data, as_of=day, by=by.value, status=log)
+    _emit(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
     return EXIT_OK
 
 

@@ -74,6 +74,7 @@ class Glossary:
         self._by_key: dict[str, Entry] = {}
         for entry in self.entries:
             self._by_key.setdefault(name_key(entry.term), entry)
+        self._pattern: re.Pattern[str] | None = None
         self._by_expansion: dict[str, Entry] = {}
         for entry in self.entries:
             if entry.expansion and entry.kind != "group":
@@ -140,28 +141,69 @@ class Glossary:
         return tuple(found.values())
 
     def expand_text(self, text: str) -> str:
-        """Append each known term's expansion after it, longest terms first.
+        """Add each known term's expansion after the word it occurs in.
 
-        Terms are only matched as whole words: "КК" inside "ККК" is left alone.
+        Longest terms win ("ККК" before "КК"), and a term only matches as a
+        whole word or a word stem followed by a Kyrgyz suffix: "ЧУАларга" is
+        ЧУА + "ларга", but "КК" inside "ККК" is not КК.
         """
-        pattern = self._term_pattern()
 
         def replace(match: re.Match[str]) -> str:
-            entry = self.lookup(match.group(0))
+            word = match.group(0)
+            entry = self._term_of(word)
             if entry is None:
-                return match.group(0)
+                return word
             target = self.canonical(entry)
             expansion = target.expansion
-            if not expansion or name_key(expansion) == name_key(match.group(0)):
-                return match.group(0)
-            return f"{match.group(0)} ({expansion})"
+            if not expansion or name_key(expansion) == name_key(word):
+                return word
+            inferred = "inferred" in (entry.certainty, target.certainty)
+            return f"{word} ({expansion}{' — inferred' if inferred else ''})"
 
-        return pattern.sub(replace, text)
+        return self._term_pattern().sub(replace, text)
+
+    def term_counts(self, texts: Iterable[str]) -> dict[str, int]:
+        """How often each term occurs (as matched by :meth:`expand_text`) in ``texts``."""
+        pattern = self._term_pattern()
+        counts: dict[str, int] = {}
+        for text in texts:
+            for match in pattern.finditer(text):
+                entry = self._term_of(match.group(0))
+                if entry is not None:
+                    counts[entry.term] = counts.get(entry.term, 0) + 1
+        return counts
+
+    def _terms_longest_first(self) -> list[Entry]:
+        return sorted(self.entries, key=lambda e: len(e.term), reverse=True)
+
+    def _term_of(self, word: str) -> Entry | None:
+        """The longest term that ``word`` starts with (abbreviations case-sensitively)."""
+        for entry in self._terms_longest_first():
+            if _is_abbreviation(entry.term):
+                if word.startswith(entry.term):
+                    return entry
+            elif word.casefold().startswith(entry.term.casefold()):
+                return entry
+        return None
 
     def _term_pattern(self) -> re.Pattern[str]:
-        terms = sorted({e.term for e in self.entries}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(t) for t in terms)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        if self._pattern is None:
+            alternatives = []
+            for entry in self._terms_longest_first():
+                escaped = re.escape(entry.term)
+                alternatives.append(escaped if _is_abbreviation(entry.term) else f"(?i:{escaped})")
+            self._pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)}){_SUFFIX}(?!\w)")
+        return self._pattern
+
+
+#: A Kyrgyz inflectional suffix written after a term: lower-case letters only.
+_SUFFIX = "[а-яёөүң]*"
+
+
+def _is_abbreviation(term: str) -> bool:
+    """ "ЮМ", "ЖӨБО", "КР Жогорку Кеңеш" is not; abbreviations match case-sensitively."""
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def resolve_glossary(model: GlossaryFile) -> Glossary:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from plancli.agencies import Involvement
+from plancli.deadlines import Deadline
+from plancli.glossary import Entry, Glossary
 from plancli.models import BY_AGREEMENT
-from plancli.plan import Measure
+from plancli.plan import Measure, Plan
+from plancli.queries import AgencySummary, GlossaryUse, Selection
 from plancli.render import Column, Listing
+from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 
 def measure_record(measure: Measure) -> dict[str, Any]:
@@ -57,3 +62,379 @@ def measures_listing(measures: list[Measure]) -> Listing:
         notes=[f"{len(records)} measure{'s' if len(records) != 1 else ''}"],
         empty="no measures match",
     )
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+def deadlines_listing(uses: list[PhraseUse]) -> Listing:
+    records = [{**use.deadline.as_dict(), "measures": list(use.measures)} for use in uses]
+    return Listing(
+        records=records,
+        columns=(
+            Column("phrase", lambda r: r["text"] if r["text"] is not None else "(empty cell)"),
+            Column("kind", lambda r: r["kind"] + (" → continuous" if r["then"] else "")),
+            Column("start", lambda r: r["start"]),
+            Column("due", lambda r: _due_text(r)),
+            Column("cadence", lambda r: r["cadence"]),
+            Column("action", lambda r: r["action"], table=False),
+            Column("qualifier", lambda r: r["qualifier"], table=False),
+            Column("measures", lambda r: r["measures"], max_chars=60),
+        ),
+        notes=[f"{len(records)} distinct deadline phrases"],
+    )
+
+
+def _due_text(record: dict[str, Any]) -> str:
+    occurrences = record["occurrences"]
+    if occurrences:
+        return "each 31 Dec: " + ", ".join(o["occurrence"] for o in occurrences)
+    return record["end"] or ""
+
+
+# -------------------------------------------------------------------- overdue
+
+
+def assessment_record(
+    assessment: Assessment, involvement: Involvement | None = None
+) -> dict[str, Any]:
+    obligation = assessment.obligation
+    measure = obligation.measure
+    record: dict[str, Any] = {
+        "id": obligation.key,
+        "measure": measure.id,
+        "occurrence": obligation.occurrence,
+        "status": assessment.standing.value,
+        "due": obligation.due.isoformat() if obligation.due else None,
+        "days_late": assessment.days_late,
+        "done_on": assessment.done_on.isoformat() if assessment.done_on else None,
+        "lead": measure.lead.as_dict(),
+        "deadline": obligation.deadline.as_dict(),
+        "text": measure.text,
+        "last_status": assessment.status.as_dict() if assessment.status else None,
+    }
+    if involvement is not None:
+        record["role"] = involvement.as_dict()
+    return record
+
+
+STATUS_LABELS = {
+    "overdue": "overdue",
+    "due_today": "due today",
+    "done_late": "completed late",
+    "undated": "undated",
+    "done": "done",
+    "in_progress": "in progress",
+    "not_yet_due": "not yet due",
+    "continuous": "continuous",
+}
+
+
+def overdue_listing(
+    report: OverdueReport,
+    involvements: dict[str, Involvement] | None = None,
+    *,
+    agency: str | None = None,
+) -> Listing:
+    involvements = involvements or {}
+    records = [
+        assessment_record(a, involvements.get(a.obligation.measure.id)) for a in report.items
+    ]
+    counts = report.counts
+    summary = ", ".join(
+        f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
+    )
+    notes = [f"As of {report.as_of.isoformat()}: {summary}."]
+    if counts["undated"] and not any(r["status"] == "undated" for r in records):
+        notes.append("Undated measures (empty deadline cell) are not listed: --include-undated.")
+    columns = [
+        Column("status", lambda r: STATUS_LABELS[r["status"]], csv_get=lambda r: r["status"]),
+        Column("id", lambda r: r["id"]),
+        Column("lead", lambda r: executor_label(r["lead"])),
+    ]
+    if involvements:
+        columns.append(Column("role", lambda r: r["role"]["role"] if "role" in r else ""))
+    columns += [
+        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)", max_chars=45),
+        Column("due", lambda r: r["due"]),
+        Column("days late", lambda r: r["days_late"]),
+        Column("done on", lambda r: r["done_on"]),
+        Column("measure", lambda r: r["text"], max_chars=60),
+    ]
+    return Listing(
+        records=records,
+        columns=columns,
+        title=f"Overdue as of {report.as_of.isoformat()}" + (f" — {agency}" if agency else ""),
+        notes=notes,
+        empty=f"Nothing overdue or due as of {report.as_of.isoformat()}.",
+        document={
+            "as_of": report.as_of.isoformat(),
+            "agency": agency,
+            "counts": counts,
+            "items": records,
+        },
+    )
+
+
+# ------------------------------------------------------------------- progress
+
+
+def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing:
+    keys = list(STATUS_LABELS)
+    order = [
+        "done",
+        "done_late",
+        "in_progress",
+        "overdue",
+        "due_today",
+        "not_yet_due",
+        "continuous",
+        "undated",
+    ]
+    assert set(order) == set(keys)
+    records = [
+        {
+            "group": row.group,
+            "title": row.title,
+            **{k: row.counts[k] for k in order},
+            "total": row.total,
+        }
+        for row in rows
+    ]
+    columns = [
+        Column(by, lambda r: r["group"]),
+        Column("title", lambda r: r["title"], max_chars=40),
+    ]
+    columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in order]
+    columns.append(Column("total", lambda r: r["total"]))
+    return Listing(
+        records=records,
+        columns=columns,
+        title=f"Progress as of {as_of}, by {by}",
+        notes=["Counts are of obligations: each year of an annual measure counts once."],
+    )
+
+
+# ----------------------------------------------------------- agency queries
+
+
+def selection_listing(selections: list[Selection]) -> Listing:
+    records = []
+    for selection in selections:
+        record = measure_record(selection.measure)
+        if selection.involvements:
+            record["roles"] = [i.as_dict() for i in selection.involvements]
+        records.append(record)
+    columns = list(MEASURE_COLUMNS)
+    if any("roles" in r for r in records):
+        columns.insert(
+            1,
+            Column(
+                "role",
+                lambda r: [
+                    i["role"] + (f" ({i['group']})" if i["group"] else "")
+                    for i in r.get("roles", [])
+                ],
+                max_chars=40,
+            ),
+        )
+    listing = measures_listing([s.measure for s in selections])
+    listing.records = records
+    listing.columns = columns
+    return listing
+
+
+def show_document(
+    measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
+) -> dict[str, Any]:
+    """Everything about one measure: the JSON contract of `plancli show`."""
+    section = plan.section(measure.section)
+    task = plan.task(measure.task)
+    executors = []
+    for executor in measure.executors:
+        entry = glossary.lookup(executor.name)
+        target = glossary.canonical(entry) if entry else None
+        executors.append(
+            {
+                **executor.as_dict(),
+                "role": "lead" if executor.lead else "co-executor",
+                "term": target.term if target else None,
+                "expansion": target.expansion if target else None,
+                "certainty": (entry.certainty or target.certainty) if entry and target else None,
+                "group_members": [m.term for m in glossary.members(target)]
+                if target and target.is_group
+                else [],
+            }
+        )
+    record = measure_record(measure)
+    record.update(
+        {
+            "section_title": section.title if section else None,
+            "task_title": task.title if task else None,
+            "deadline": deadline.as_dict(),
+            "executors": executors,
+            "row": list(measure.row),
+            "merged_from": dict(measure.merged_from),
+            "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
+        }
+    )
+    return record
+
+
+def agencies_listing(summaries: list[AgencySummary]) -> Listing:
+    records = [
+        {
+            **s.entry.as_dict(),
+            "names_in_plan": list(s.names),
+            "lead": s.lead,
+            "co_executor": s.co_executor,
+            "via_group": s.via_group,
+            "by_agreement": s.by_agreement,
+            "total": s.total,
+        }
+        for s in summaries
+    ]
+    return Listing(
+        records=records,
+        columns=(
+            Column("agency", lambda r: r["term"]),
+            Column("full name", lambda r: r["expansion"] or f"({r['certainty']})", max_chars=50),
+            Column(
+                "provenance",
+                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+            ),
+            Column("written as", lambda r: r["names_in_plan"], max_chars=30),
+            Column("lead", lambda r: r["lead"]),
+            Column("co-executor", lambda r: r["co_executor"]),
+            Column("via group", lambda r: r["via_group"]),
+            Column("by agreement", lambda r: r["by_agreement"]),
+            Column("total", lambda r: r["total"]),
+        ),
+        notes=[f"{len(records)} bodies responsible for at least one measure."],
+    )
+
+
+def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
+    records = [
+        {
+            "query": query,
+            "term": entry.term,
+            "expansion": target.expansion,
+            "alias_of": entry.alias_of,
+            "provenance": entry.provenance,
+            "certainty": entry.certainty or target.certainty,
+            "kind": target.kind,
+        }
+        for query, entry, target in found
+    ]
+    return Listing(
+        records=records,
+        columns=(
+            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
+            Column("expansion", lambda r: r["expansion"] or f"({r['certainty']}: no expansion)"),
+            Column(
+                "provenance",
+                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+            ),
+        ),
+    )
+
+
+def glossary_listing(uses: list[GlossaryUse]) -> Listing:
+    records = [
+        {**u.entry.as_dict(), "as_executor": u.as_executor, "in_text": u.in_text} for u in uses
+    ]
+    return Listing(
+        records=records,
+        columns=(
+            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
+            Column("expansion", lambda r: r["expansion"], max_chars=70),
+            Column("kind", lambda r: r["kind"]),
+            Column(
+                "provenance",
+                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+            ),
+            Column("as executor", lambda r: r["as_executor"]),
+            Column("in text", lambda r: r["in_text"]),
+        ),
+        notes=[f"{len(records)} entries"],
+        empty="no glossary entries match",
+    )
+
+
+def show_listing(document: dict[str, Any]) -> Listing:
+    lines = [
+        f"Measure {document['id']}",
+        f"Section {document['section']}: {document['section_title']}",
+        f"Task {document['task']}: {document['task_title']}",
+        "",
+        document["text"],
+        *(f"  - {item}" for item in document["items"]),
+        "",
+        "Deadline: " + (document["deadline"]["text"] or "(empty cell)"),
+        "  reading: " + deadline_reading(document["deadline"]),
+        "",
+        "Executors:",
+    ]
+    for executor in document["executors"]:
+        agreed = " (by agreement)" if executor["by_agreement"] else ""
+        expansion = executor["expansion"] or f"({executor['certainty'] or 'unknown'}: no expansion)"
+        certainty = f" [{executor['certainty']}]" if executor["certainty"] == "inferred" else ""
+        lines.append(f"  {executor['role']}: {executor['name']}{agreed} = {expansion}{certainty}")
+        if executor["group_members"]:
+            lines.append("    members: " + ", ".join(executor["group_members"]))
+    if document["executors_note"]:
+        lines.append(f"  {document['executors_note']}")
+    lines += ["", "Expected results:", *(f"  - {r}" for r in document["results"])]
+    if document["merged_from"]:
+        merged = ", ".join(
+            f"{cell} from {origin}" for cell, origin in document["merged_from"].items()
+        )
+        lines += ["", f"Merged cells: {merged}"]
+    if len(document["row"]) > 1:
+        lines.append(
+            "Shares its row with: " + ", ".join(i for i in document["row"] if i != document["id"])
+        )
+    for slip in document["slips"]:
+        lines += ["", f"Source slip in {slip['cell']}: {slip['source']!r}", f"  {slip['note']}"]
+    for note in document["notes"]:
+        lines += ["", f"Note: {note}"]
+    flat = {
+        "id": document["id"],
+        "section": document["section"],
+        "task": document["task"],
+        "text": document["text"],
+        "deadline": document["deadline"]["text"],
+        "due": document["deadline"]["end"],
+        "executors": [executor_label(e) for e in document["executors"]],
+        "results": document["results"],
+    }
+    return Listing(
+        records=[flat],
+        columns=[Column(key, (lambda k: lambda r: r[k])(key)) for key in flat],
+        document=document,
+        text="\n".join(lines),
+    )
+
+
+def deadline_reading(deadline: dict[str, Any]) -> str:
+    """A one-line English reading of a structured deadline."""
+    kind = deadline["kind"]
+    if kind == "none":
+        return "no deadline (empty cell): never overdue"
+    if kind == "continuous":
+        return "continuous: never overdue"
+    if kind == "annual":
+        years = ", ".join(o["due"] for o in deadline["occurrences"])
+        text = f"annual: due each 31 December ({years})"
+    else:
+        text = f"{kind.replace('_', ' ')} {deadline['start']} to {deadline['end']}, due {deadline['end']}"
+    if deadline["then"]:
+        text += ", then continuous"
+    if deadline["cadence"]:
+        text += f"; then updates: {deadline['cadence'].replace('_', '-')}"
+    if deadline["action"]:
+        text += f"; action: {deadline['action']}"
+    if deadline["qualifier"]:
+        text += f"; {deadline['qualifier']}"
+    return text

@@ -30,6 +30,8 @@ class Column:
     max_chars: int | None = None
     table: bool = True
     csv: bool = True
+    #: CSV only: a machine-readable value instead of ``get``'s label.
+    csv_get: Callable[[dict[str, Any]], object] | None = None
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Listing:
     empty: str = "nothing to show"
     #: What json prints; defaults to ``records``.
     document: Any = None
+    #: Table format only: print this text instead of a table (one-item views).
+    text: str | None = None
 
 
 def cell_text(value: object, separator: str = "; ") -> str:

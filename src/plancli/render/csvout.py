@@ -20,4 +20,4 @@ def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.header for c in columns])
     for record in listing.records:
-        writer.writerow([cell_text(c.get(record), LIST_SEPARATOR) for c in columns])
+        writer.writerow([cell_text((c.csv_get or c.get)(record), LIST_SEPARATOR) for c in columns])

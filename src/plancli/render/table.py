@@ -48,10 +48,14 @@ def shorten(text: str, limit: int | None) -> str:
 
 def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
     console = make_console(out, color=color)
-    if not listing.records:
+    if listing.text is not None:
+        console.print(listing.text, soft_wrap=True)
+    elif not listing.records:
         console.print(listing.empty)
     else:
         columns = [c for c in listing.columns if c.table]
+        # a column with nothing in it (e.g. "done on" without a status file) is noise
+        columns = [c for c in columns if any(cell_text(c.get(r)) for r in listing.records)]
         table = Table(
             title=listing.title,
             box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2,

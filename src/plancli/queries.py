@@ -1,0 +1,316 @@
+"""The questions commands ask: each one a function from data and options to results.
+
+Commands call exactly one of these. They never print and never read the
+clock: ``as_of`` is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from plancli.agencies import Involvement, Role, Roles
+from plancli.errors import NotFoundError, UsageError
+from plancli.glossary import Entry
+from plancli.loading import Dataset
+from plancli.models import ROMAN
+from plancli.plan import Measure
+from plancli.status import StatusLog
+from plancli.tracking import (
+    OverdueReport,
+    PhraseUse,
+    ProgressRow,
+    deadline_of,
+    deadline_phrases,
+    overdue_report,
+    progress,
+)
+
+
+def section_number(value: str, data: Dataset) -> str:
+    """``"iv"``, ``"IV"`` or ``"4"`` -> ``"IV"``; unknown sections are not found."""
+    text = value.strip().upper()
+    if text.isdigit():
+        index = int(text)
+        if not 1 <= index <= len(ROMAN):
+            raise NotFoundError(
+                f"no section {value!r}: the plan has sections I-{ROMAN[len(data.plan.sections) - 1]}"
+            )
+        text = ROMAN[index - 1]
+    elif text not in ROMAN:
+        raise UsageError(f"--section {value!r}: give a Roman numeral (IV) or a number (4)")
+    if data.plan.section(text) is None:
+        last = data.plan.sections[-1].number
+        raise NotFoundError(f"no section {text}: the plan has sections I-{last}")
+    return text
+
+
+def measure_by_id(data: Dataset, measure_id: str) -> Measure:
+    measure = data.plan.measure(measure_id.strip())
+    if measure is not None:
+        return measure
+    if not re.fullmatch(r"\d+\.\d+", measure_id.strip()):
+        raise UsageError(f"measure id {measure_id!r}: expected TASK.MEASURE, e.g. 12.1")
+    import difflib
+
+    close = difflib.get_close_matches(measure_id, [m.id for m in data.plan.measures], n=3)
+    raise NotFoundError(
+        f"no measure {measure_id} in the plan",
+        hint=f"did you mean {', '.join(close)}?" if close else None,
+    )
+
+
+def resolve_agencies(data: Dataset, names: Sequence[str]) -> list[Entry]:
+    return [data.glossary.resolve(name) for name in names]
+
+
+def search_key(text: str) -> str:
+    """Case- and form-insensitive text for searching (Kyrgyz letters included)."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Selection:
+    measure: Measure
+    #: Roles of the requested agencies (empty without --agency).
+    involvements: tuple[Involvement, ...] = ()
+
+
+def select_measures(
+    data: Dataset,
+    *,
+    agencies: Sequence[str] = (),
+    lead: bool = False,
+    direct: bool = False,
+    by_agreement: bool | None = None,
+    section: str | None = None,
+    task: int | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    search: str | None = None,
+) -> list[Selection]:
+    """Measures matching every given filter, in plan order.
+
+    With agencies, a measure matches when any of them is involved (respecting
+    ``lead``/``direct``); ``by_agreement`` then tests the involving executor,
+    else any executor. Due dates are deadline end dates (``annual`` uses each
+    year's 31 December; continuous and empty deadlines have none and are
+    excluded by a due filter).
+    """
+    if lead and not agencies:
+        raise UsageError("--lead needs --agency")
+    if direct and not agencies:
+        raise UsageError("--direct needs --agency")
+    if due_from and due_to and due_from > due_to:
+        raise UsageError("--due-from is after --due-to")
+    entries = resolve_agencies(data, agencies)
+    roles = Roles(data.glossary)
+    section_id = section_number(section, data) if section else None
+    if task is not None and data.plan.task(task) is None:
+        raise NotFoundError(f"no task {task}: the plan has tasks 1-{len(data.plan.tasks)}")
+    needle = search_key(search) if search else None
+    selected = []
+    for measure in data.plan.measures:
+        if section_id and measure.section != section_id:
+            continue
+        if task is not None and measure.task != task:
+            continue
+        if needle and not any(
+            needle in search_key(text) for text in (measure.text, *measure.items, *measure.results)
+        ):
+            continue
+        if (due_from or due_to) and not _due_within(data, measure, due_from, due_to):
+            continue
+        involvements: list[Involvement] = []
+        if entries:
+            for entry in entries:
+                found = roles.involvement(entry, measure, direct=direct)
+                if found is None or (lead and found.role is not Role.lead):
+                    continue
+                if by_agreement is not None and found.executor.by_agreement != by_agreement:
+                    continue
+                involvements.append(found)
+            if not involvements:
+                continue
+        elif by_agreement is not None and not any(
+            e.by_agreement == by_agreement for e in measure.executors
+        ):
+            continue
+        selected.append(Selection(measure, tuple(involvements)))
+    return selected
+
+
+def _due_within(
+    data: Dataset, measure: Measure, start: dt.date | None, end: dt.date | None
+) -> bool:
+    for _, due in deadline_of(measure, data.plan).due_dates():
+        if (start is None or due >= start) and (end is None or due <= end):
+            return True
+    return False
+
+
+def overdue(
+    data: Dataset,
+    *,
+    as_of: dt.date,
+    agency: str | None = None,
+    section: str | None = None,
+    status: StatusLog | None = None,
+    include_undated: bool = False,
+) -> tuple[OverdueReport, dict[str, Involvement], Entry | None]:
+    """The overdue report, optionally for one agency or one section."""
+    selection = select_measures(data, agencies=[agency] if agency else (), section=section)
+    involvements = {s.measure.id: s.involvements[0] for s in selection if s.involvements}
+    report = overdue_report(
+        data.plan,
+        as_of,
+        status,
+        [s.measure for s in selection],
+        include_undated=include_undated,
+    )
+    entry = data.glossary.resolve(agency) if agency else None
+    return report, involvements, entry
+
+
+def deadlines(data: Dataset) -> list[PhraseUse]:
+    return deadline_phrases(data.plan)
+
+
+def progress_by(
+    data: Dataset, *, as_of: dt.date, by: str, status: StatusLog | None = None
+) -> list[ProgressRow]:
+    if by not in ("section", "agency"):
+        raise UsageError(f"--by {by!r}: expected section or agency")
+    roles = Roles(data.glossary)
+
+    def key(name: str) -> tuple[str, str]:
+        entry = roles.canonical(name)
+        return (entry.term, entry.expansion or "") if entry else (name, "")
+
+    return progress(data.plan, as_of, status, by=by, executor_key=key)
+
+
+__all__ = [
+    "Selection",
+    "deadlines",
+    "measure_by_id",
+    "overdue",
+    "progress_by",
+    "section_number",
+    "select_measures",
+]
+
+
+# ------------------------------------------------------------ agencies, glossary
+
+
+@dataclass(frozen=True)
+class AgencySummary:
+    entry: Entry
+    #: The spellings the plan uses for it (aliases included).
+    names: tuple[str, ...]
+    lead: int
+    co_executor: int
+    via_group: int
+    by_agreement: int
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.co_executor + self.via_group
+
+
+def agencies(data: Dataset) -> list[AgencySummary]:
+    """Every body responsible for at least one measure, directly or through a group."""
+    roles = Roles(data.glossary)
+    measures = data.plan.measures
+    names: dict[str, list[str]] = {}
+    for measure in measures:
+        for executor in measure.executors:
+            entry = roles.canonical(executor.name)
+            if entry is not None and executor.name not in names.setdefault(entry.term, []):
+                names[entry.term].append(executor.name)
+    candidates: dict[str, Entry] = {e.term: e for e in roles.executor_entries(measures)}
+    for entry in list(candidates.values()):
+        if entry.is_group:
+            for member in data.glossary.members(entry):
+                candidates.setdefault(member.term, member)
+    summaries = []
+    for entry in candidates.values():
+        counts = dict.fromkeys(Role, 0)
+        agreed = 0
+        for involvement in roles.measures_of(entry, measures):
+            counts[involvement.role] += 1
+            if involvement.role is not Role.via_group and involvement.executor.by_agreement:
+                agreed += 1
+        summaries.append(
+            AgencySummary(
+                entry,
+                tuple(names.get(entry.term, ())),
+                counts[Role.lead],
+                counts[Role.co_executor],
+                counts[Role.via_group],
+                agreed,
+            )
+        )
+    summaries.sort(key=lambda s: (-(s.lead + s.co_executor), -s.total, s.entry.term))
+    return summaries
+
+
+def expand_terms(
+    data: Dataset, terms: Sequence[str]
+) -> tuple[list[tuple[str, Entry, Entry]], list[NotFoundError]]:
+    """``(as given, entry found, canonical entry)`` for each term, and the failures."""
+    found, failed = [], []
+    for term in terms:
+        entry = data.glossary.lookup(term)
+        if entry is None:
+            try:
+                data.glossary.resolve(term)
+            except NotFoundError as error:
+                failed.append(error)
+            continue
+        found.append((term, entry, data.glossary.canonical(entry)))
+    return found, failed
+
+
+@dataclass(frozen=True)
+class GlossaryUse:
+    entry: Entry
+    as_executor: int
+    in_text: int
+
+    @property
+    def used(self) -> bool:
+        return bool(self.as_executor or self.in_text)
+
+
+def glossary_entries(
+    data: Dataset, *, search: str | None = None, used: bool | None = None
+) -> list[GlossaryUse]:
+    """Glossary entries with how often the plan uses each (as an executor, in texts)."""
+    texts = (
+        [text for m in data.plan.measures for text in (m.text, *m.items, *m.results)]
+        + [t.title for t in data.plan.tasks]
+        + [s.title for s in data.plan.sections]
+    )
+    words = data.glossary.term_counts(texts)
+    executors: dict[str, int] = {}
+    for measure in data.plan.measures:
+        for executor in measure.executors:
+            entry = data.glossary.lookup(executor.name)
+            if entry is not None:
+                executors[entry.term] = executors.get(entry.term, 0) + 1
+    needle = search_key(search) if search else None
+    result = []
+    for entry in data.glossary.entries:
+        use = GlossaryUse(entry, executors.get(entry.term, 0), words.get(entry.term, 0))
+        haystack = search_key(" ".join(filter(None, (entry.term, entry.expansion, entry.alias_of))))
+        if needle and needle not in haystack:
+            continue
+        if used is not None and use.used != used:
+            continue
+        result.append(use)
+    return result
