@@ -21,7 +21,7 @@ import typer
 
 from plancli import __version__
 from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
-from plancli.render import Format, ProblemFormat
+from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
 
 app = typer.Typer(
     name="plancli",
@@ -179,7 +179,7 @@ def _today(as_of: dt.date | None) -> dt.date:
     return as_of if as_of is not None else dt.date.today()
 
 
-def _emit(listing: Any, fmt: Format) -> None:
+def _emit(listing: Any, fmt: enum.Enum) -> None:
     from plancli.render import emit
 
     emit(listing, fmt, sys.stdout, color=STATE.color)
@@ -575,6 +575,153 @@ def progress(
     day = _today(as_of)
     rows = progress_by(data, as_of=day, by=by.value, status=log)
     _emit(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
+    return EXIT_OK
+
+
+class _EventKind(str, enum.Enum):
+    agency_report = "agency-report"
+    office_report = "office-report"
+    deadline = "deadline"
+    range_start = "range-start"
+    update = "update"
+
+
+def _parse_quarter(value: str) -> Any:
+    from plancli.schedule import Quarter
+
+    try:
+        return Quarter.parse(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+@app.command(name="calendar")
+@_run
+def calendar_command(
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="One calendar year.", min=1990, max=2100)
+    ] = None,
+    start: Annotated[
+        dt.date | None,
+        typer.Option("--from", parser=_parse_date, metavar="YYYY-MM-DD", help="First day."),
+    ] = None,
+    end: Annotated[
+        dt.date | None,
+        typer.Option("--to", parser=_parse_date, metavar="YYYY-MM-DD", help="Last day."),
+    ] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", help="Only what concerns this agency.")
+    ] = None,
+    kind: Annotated[
+        list[_EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
+    ] = None,
+    working_days: Annotated[
+        bool,
+        typer.Option(
+            "--working-days",
+            help="Move dates on weekends and public holidays to the next working day "
+            "(Civil Code art. 209(5)); both dates are shown.",
+        ),
+    ] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        CalendarFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (month grids and a list), json or ics.",
+            case_sensitive=False,
+        ),
+    ] = CalendarFormat.table,
+) -> int:
+    """Show the plan's rhythm: quarterly reports, measure deadlines and update obligations.
+
+    Event kinds: agency-report (agencies report each quarter by the 15th of the next
+    month, point 2), office-report (the Government Office by the 25th, point 4),
+    deadline (each measure's due date; each year of an annual one), range-start, and
+    update (quarterly or half-yearly updates a deadline asks for, after it, to the end
+    of 2017). Without --year or --from/--to, the whole plan period 2015-2017.
+
+    Examples:
+
+        plancli calendar --year 2016
+        plancli calendar --year 2016 --agency ЮМ --kind deadline
+        plancli calendar --from 2016-10-01 --to 2017-01-31 --working-days
+        plancli calendar --year 2016 --format ics > plan-2016.ics
+    """
+    from plancli.errors import UsageError
+    from plancli.loading import load_dataset
+    from plancli.queries import calendar_events
+    from plancli.schedule import EventKind
+    from plancli.views import calendar_listing
+
+    if year is not None and (start or end):
+        raise UsageError("give --year or --from/--to, not both")
+    data = load_dataset(plan, glossary)
+    if year is not None:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    else:
+        first = start or dt.date(data.plan.first_year, 1, 1)
+        last = end or dt.date(data.plan.last_year + 1, 1, 31)
+    view = calendar_events(
+        data,
+        start=first,
+        end=last,
+        agency=agency,
+        kinds=[EventKind(k.value) for k in kind or ()],
+        working_days=working_days,
+    )
+    _emit(calendar_listing(view), fmt)
+    return EXIT_OK
+
+
+@app.command()
+@_run
+def checklist(
+    agency: Annotated[str, typer.Option("--agency", "-a", help="The reporting agency.")],
+    quarter: Annotated[
+        Any,
+        typer.Option(
+            "--quarter",
+            "-q",
+            parser=_parse_quarter,
+            metavar="YYYYQN",
+            help="The quarter, e.g. 2016Q4.",
+        ),
+    ],
+    as_of: AsOfOption = None,
+    status: StatusOption = None,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        ChecklistFormat,
+        typer.Option(
+            "--format", "-f", help="md (paste into a report), csv or json.", case_sensitive=False
+        ),
+    ] = ChecklistFormat.md,
+) -> int:
+    """An agency's checklist for its quarterly report.
+
+    Every measure the agency is responsible for (lead, co-executor or through a
+    group), with its deadline and its state on the quarter's last day (or --as-of):
+    overdue, due, not yet due, continuous, in progress, done or done late (with
+    --status). Measures done before the quarter began are left out. The header says
+    when the report is due; "done / progress" and "evidence" are left empty to fill in.
+
+    Examples:
+
+        plancli checklist --agency ЮМ --quarter 2016Q4
+        plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
+    """
+    from plancli.loading import load_dataset, load_status
+    from plancli.queries import checklist as checklist_query
+    from plancli.views import checklist_listing
+
+    data = load_dataset(plan, glossary)
+    log = load_status(status, data)
+    result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
+    _emit(checklist_listing(result), fmt)
     return EXIT_OK
 
 

@@ -17,12 +17,16 @@ from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
 from plancli.loading import Dataset
 from plancli.models import ROMAN
-from plancli.plan import Measure
+from plancli.plan import Measure, ReportingRule
+from plancli.schedule import Event, EventKind, Quarter, report_events, shift_to_working_days
+from plancli.schedule import events as schedule_events
 from plancli.status import StatusLog
 from plancli.tracking import (
+    Assessment,
     OverdueReport,
     PhraseUse,
     ProgressRow,
+    assess_all,
     deadline_of,
     deadline_phrases,
     overdue_report,
@@ -314,3 +318,126 @@ def glossary_entries(
             continue
         result.append(use)
     return result
+
+
+# -------------------------------------------------------- calendar, checklist
+
+
+def _reporting_applies(data: Dataset, rule: ReportingRule, agency: Entry) -> bool:
+    """Does a reporting rule bind ``agency``?
+
+    A rule whose reporters name one glossary body (the Government Office's
+    report) binds that body only; a rule naming categories of bodies (point 2)
+    binds every agency except its recipient.
+    """
+    reporter = data.glossary.lookup(rule.reporters)
+    if reporter is not None:
+        return data.glossary.canonical(reporter).term == agency.term
+    recipient = data.glossary.lookup(rule.recipient)
+    return recipient is None or data.glossary.canonical(recipient).term != agency.term
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    start: dt.date
+    end: dt.date
+    events: tuple[Event, ...]
+    agency: Entry | None
+    working_days: bool
+
+
+def calendar_events(
+    data: Dataset,
+    *,
+    start: dt.date,
+    end: dt.date,
+    agency: str | None = None,
+    kinds: Sequence[EventKind] = (),
+    working_days: bool = False,
+) -> CalendarView:
+    """The plan's dated obligations from ``start`` to ``end``, optionally for one agency."""
+    if start > end:
+        raise UsageError(f"the range starts ({start}) after it ends ({end})")
+    entry = data.glossary.resolve(agency) if agency else None
+    measures: list[Measure] | None = None
+    if entry is not None:
+        roles = Roles(data.glossary)
+        measures = [m for m in data.plan.measures if roles.involvement(entry, m)]
+    found = schedule_events(data.plan, start=start, end=end, measures=measures, kinds=kinds or None)
+    if entry is not None:
+        found = [e for e in found if e.rule is None or _reporting_applies(data, e.rule, entry)]
+    if working_days:
+        from plancli.workdays import kyrgyz_working_days
+
+        found = shift_to_working_days(found, kyrgyz_working_days(start, end))
+    return CalendarView(start, end, tuple(found), entry, working_days)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    assessment: Assessment
+    involvement: Involvement
+    #: Update obligations (cadence) falling in the quarter.
+    updates: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    agency: Entry
+    quarter: Quarter
+    as_of: dt.date
+    #: The reports on this quarter the agency owes.
+    reports: tuple[Event, ...]
+    items: tuple[ChecklistItem, ...]
+
+
+def checklist(
+    data: Dataset,
+    *,
+    agency: str,
+    quarter: Quarter,
+    as_of: dt.date | None = None,
+    status: StatusLog | None = None,
+) -> Checklist:
+    """What ``agency`` reports on for ``quarter``.
+
+    Every obligation of a measure the agency is responsible for (lead,
+    co-executor or via a group), judged as of the quarter's last day (or
+    ``as_of``), except those already done before the quarter began and the
+    annual occurrences of later years.
+    """
+    entry = data.glossary.resolve(agency)
+    day = as_of or quarter.end
+    roles = Roles(data.glossary)
+    involved = {m.id: i for m in data.plan.measures if (i := roles.involvement(entry, m))}
+    measures = [m for m in data.plan.measures if m.id in involved]
+    updates: dict[str, list[Event]] = {}
+    for event in schedule_events(
+        data.plan,
+        start=quarter.start,
+        end=quarter.end,
+        measures=measures,
+        reports=False,
+        kinds=[EventKind.update],
+    ):
+        assert event.measure is not None
+        updates.setdefault(event.measure.id, []).append(event)
+    items = []
+    for assessment in assess_all(data.plan, day, status, measures):
+        obligation = assessment.obligation
+        if obligation.occurrence and int(obligation.occurrence) > quarter.year:
+            continue
+        if assessment.done_on is not None and assessment.done_on < quarter.start:
+            continue
+        measure_id = obligation.measure.id
+        items.append(
+            ChecklistItem(assessment, involved[measure_id], tuple(updates.get(measure_id, ())))
+        )
+    reports = tuple(
+        e
+        for e in report_events(data.plan)
+        if e.period == str(quarter)
+        and e.rule is not None
+        and _reporting_applies(data, e.rule, entry)
+    )
+    return Checklist(entry, quarter, day, reports, tuple(items))

@@ -7,6 +7,7 @@ documented contracts of the README ("JSON output").
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from plancli.agencies import Involvement
@@ -14,8 +15,9 @@ from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
 from plancli.models import BY_AGREEMENT
 from plancli.plan import Measure, Plan
-from plancli.queries import AgencySummary, GlossaryUse, Selection
-from plancli.render import Column, Listing
+from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
+from plancli.render import CalendarGrid, Column, Listing
+from plancli.schedule import Event
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 
@@ -438,3 +440,161 @@ def deadline_reading(deadline: dict[str, Any]) -> str:
     if deadline["qualifier"]:
         text += f"; {deadline['qualifier']}"
     return text
+
+
+# ------------------------------------------------------------------ calendar
+
+EVENT_MARKERS = {
+    "agency-report": ("R", "agencies' quarterly report due (15th)"),
+    "office-report": ("O", "Government Office's report due (25th)"),
+    "deadline": ("D", "measure deadline"),
+    "range-start": ("S", "a range deadline starts"),
+    "update": ("U", "update due (quarterly / half-yearly)"),
+}
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "uid": event.uid,
+        "date": event.date.isoformat(),
+        "working_date": event.working_date.isoformat() if event.working_date else None,
+        "day_off": event.day_off,
+        "kind": event.kind.value,
+        "summary": event.summary,
+        "measure": event.measure.id if event.measure else None,
+        "occurrence": event.occurrence,
+        "period": event.period,
+        "rule": event.rule.id if event.rule else None,
+        "lead": event.measure.lead.as_dict() if event.measure else None,
+        "executors": [executor_label(e.as_dict()) for e in event.executors],
+        "deadline_text": event.measure.deadline if event.measure else None,
+        "deadline": event.deadline.as_dict() if event.deadline else None,
+        "description": event.description,
+    }
+
+
+def calendar_listing(view: CalendarView) -> Listing:
+    records = [event_record(e) for e in view.events]
+    marks: dict[dt.date, str] = {}
+    for event in view.events:
+        marker = EVENT_MARKERS[event.kind.value][0]
+        day = event.effective_date
+        if marker not in marks.get(day, ""):
+            marks[day] = "".join(sorted(marks.get(day, "") + marker, key="RODSU".index))
+    used = {EVENT_MARKERS[e.kind.value][0] for e in view.events}
+    legend = {m: text for m, text in EVENT_MARKERS.values() if m in used}
+    columns = [
+        Column("date", lambda r: r["date"]),
+        Column(
+            "working day", lambda r: r["working_date"] and f"{r['working_date']} ({r['day_off']})"
+        ),
+        Column("kind", lambda r: r["kind"]),
+        Column("item", lambda r: r["measure"] or r["period"]),
+        Column("summary", lambda r: r["summary"], max_chars=50),
+        Column("lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30),
+    ]
+    scope = f" for {view.agency.term}" if view.agency else ""
+    return Listing(
+        records=records,
+        columns=columns,
+        title=f"Decree No. 170 plan{scope}: events {view.start.isoformat()} to {view.end.isoformat()}",
+        notes=[f"{len(records)} events."]
+        + (
+            ["Dates on a day off move to the next working day (Civil Code art. 209(5))."]
+            if view.working_days
+            else []
+        ),
+        empty=f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}.",
+        grid=CalendarGrid(view.start, view.end, marks, legend),
+    )
+
+
+# ------------------------------------------------------------------ checklist
+
+CHECKLIST_STATES = {
+    "overdue": "overdue",
+    "due_today": "due",
+    "not_yet_due": "not yet due",
+    "in_progress": "in progress",
+    "continuous": "continuous",
+    "done": "done",
+    "done_late": "done late",
+    "undated": "no deadline",
+}
+
+
+def checklist_listing(result: Checklist) -> Listing:
+    records = []
+    for item in result.items:
+        assessment = item.assessment
+        obligation = assessment.obligation
+        records.append(
+            {
+                "id": obligation.key,
+                "measure": obligation.measure.id,
+                "occurrence": obligation.occurrence,
+                "role": item.involvement.role.value,
+                "group": item.involvement.group,
+                "text": obligation.measure.text,
+                "deadline": obligation.deadline.as_dict(),
+                "due": obligation.due.isoformat() if obligation.due else None,
+                "state": assessment.standing.value,
+                "days_late": assessment.days_late,
+                "updates_due": [u.date.isoformat() for u in item.updates],
+                "last_status": assessment.status.as_dict() if assessment.status else None,
+                "progress": "",
+                "evidence": "",
+            }
+        )
+    reports = [
+        {
+            "kind": e.kind.value,
+            "date": e.date.isoformat(),
+            "recipient": e.rule.recipient if e.rule else None,
+        }
+        for e in result.reports
+    ]
+    agency = result.agency
+    heading = [
+        f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
+        f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
+        f" states as of {result.as_of.isoformat()}",
+    ]
+    heading += [f"Report due: {r['date']} ({r['kind']} to {r['recipient']})" for r in reports]
+    if not reports:
+        heading.append("Report due: none for this quarter under the decree's reporting rules")
+    heading.append(f"Items: {len(records)}")
+    return Listing(
+        records=records,
+        columns=(
+            Column("id", lambda r: r["id"]),
+            Column("measure", lambda r: r["text"]),
+            Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
+            Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+            Column("due", lambda r: r["due"]),
+            Column(
+                "state",
+                lambda r: (
+                    CHECKLIST_STATES[r["state"]]
+                    + (f", {r['days_late']} days late" if r["days_late"] else "")
+                    + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
+                ),
+                csv_get=lambda r: r["state"],
+            ),
+            Column("updates due", lambda r: r["updates_due"], table=False),
+            Column("done / progress", lambda r: r["progress"]),
+            Column("evidence", lambda r: r["evidence"]),
+        ),
+        title=f"plancli checklist: {agency.term}, {result.quarter}",
+        heading=heading,
+        empty="Nothing to report on for this quarter.",
+        document={
+            "agency": agency.as_dict(),
+            "quarter": str(result.quarter),
+            "start": result.quarter.start.isoformat(),
+            "end": result.quarter.end.isoformat(),
+            "as_of": result.as_of.isoformat(),
+            "reports": reports,
+            "items": records,
+        },
+    )

@@ -8,6 +8,7 @@ output stay fast and free of escape codes.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,21 @@ class Listing:
     document: Any = None
     #: Table format only: print this text instead of a table (one-item views).
     text: str | None = None
+    #: Lines printed before the table (table and markdown formats).
+    heading: list[str] = field(default_factory=list)
+    #: Table format only: month grids drawn before the table.
+    grid: CalendarGrid | None = None
+
+
+@dataclass(frozen=True)
+class CalendarGrid:
+    """Days to highlight in `cal`-like month grids, with a legend."""
+
+    start: dt.date
+    end: dt.date
+    #: day -> markers, e.g. {date(2016, 1, 15): "R"}
+    marks: dict[dt.date, str]
+    legend: dict[str, str]
 
 
 def cell_text(value: object, separator: str = "; ") -> str:
@@ -62,19 +78,37 @@ def cell_text(value: object, separator: str = "; ") -> str:
     return str(value)
 
 
+class CalendarFormat(str, enum.Enum):
+    """Output formats of ``plancli calendar``."""
+
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+class ChecklistFormat(str, enum.Enum):
+    """Output formats of ``plancli checklist``."""
+
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
-RENDERERS: dict[Format, str] = {
-    Format.table: "plancli.render.table",
-    Format.json: "plancli.render.jsonout",
-    Format.csv: "plancli.render.csvout",
+RENDERERS: dict[str, str] = {
+    "table": "plancli.render.table",
+    "json": "plancli.render.jsonout",
+    "csv": "plancli.render.csvout",
+    "ics": "plancli.render.ics",
+    "md": "plancli.render.markdown",
 }
 
 
-def emit(listing: Listing, fmt: Format, out: TextIO, *, color: bool | None = None) -> None:
+def emit(listing: Listing, fmt: enum.Enum, out: TextIO, *, color: bool | None = None) -> None:
     """Write ``listing`` to ``out`` in format ``fmt`` (the renderer is imported lazily)."""
     import importlib
 
-    module = importlib.import_module(RENDERERS[fmt])
+    module = importlib.import_module(RENDERERS[fmt.value])
     module.write(listing, out, color=color)
 
 

@@ -6,17 +6,21 @@ piped output give plain text without escape codes.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
-from rich.console import Console
+from rich.columns import Columns
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from plancli.render import cell_text
 
 if TYPE_CHECKING:
-    from plancli.render import Listing
+    from plancli.render import CalendarGrid, Listing
 
 
 def make_console(out: TextIO, *, color: bool | None = None) -> Console:
@@ -48,6 +52,10 @@ def shorten(text: str, limit: int | None) -> str:
 
 def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
     console = make_console(out, color=color)
+    for line in listing.heading:
+        console.print(line)
+    if listing.grid is not None:
+        console.print(month_grids(listing.grid, plain=not console.is_terminal))
     if listing.text is not None:
         console.print(listing.text, soft_wrap=True)
     elif not listing.records:
@@ -70,3 +78,42 @@ def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
         console.print(table)
     for note in listing.notes:
         console.print(note)
+
+
+def month_grids(grid: CalendarGrid, *, plain: bool) -> RenderableType:
+    """`cal`-like month grids, three a row, marked days highlighted, then a legend.
+
+    A marked day shows its markers after the number ("15R"); on a terminal it is
+    also drawn in reverse video.
+    """
+    months = []
+    month = grid.start.replace(day=1)
+    while month <= grid.end:
+        months.append(_month(month, grid, plain=plain))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    legend = "  ".join(f"{marker} = {meaning}" for marker, meaning in grid.legend.items())
+    return Group(Columns(months, padding=(0, 2)), Text("Legend: " + legend + "\n"))
+
+
+def _month(first: dt.date, grid: CalendarGrid, *, plain: bool) -> Table:
+    table = Table(
+        title=first.strftime("%B %Y"),
+        box=None,
+        show_header=True,
+        header_style="" if plain else "bold",
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+        table.add_column(name, justify="right", min_width=4)
+    for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
+        cells: list[Text | str] = []
+        for day in week:
+            if day.month != first.month:
+                cells.append("")
+                continue
+            marks = grid.marks.get(day, "") if grid.start <= day <= grid.end else ""
+            label = f"{day.day}{marks}"
+            cells.append(Text(label, style="" if plain or not marks else "reverse bold"))
+        table.add_row(*cells)
+    return table
