@@ -169,6 +169,7 @@ def test_update_cadences(phrase: str, cadence: Cadence) -> None:
         "2015-жылдын декабры жана андан кийин",  # an unknown continuation
         "кийинчерээк",
         "2015-жылдын 3-жарым жылдыгы",
+        "0000-жылдын декабры",  # no year 0
     ],
 )
 def test_phrases_it_cannot_read_are_errors(phrase: str) -> None:
@@ -198,3 +199,7 @@ def test_month_end_is_the_day_before_the_next_month(year: int, month: tuple[str,
     following = deadline.end + dt.timedelta(days=1)
     assert following.day == 1 and following.month == number % 12 + 1
     assert deadline.start <= deadline.end
+
+
+def test_annual_without_plan_years_has_no_occurrences() -> None:
+    assert parse_deadline("жыл сайын", plan_years=(0, -1)).due_dates() == []

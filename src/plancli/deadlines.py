@@ -173,7 +173,10 @@ def parse_deadline(phrase: str | None, *, plan_years: tuple[int, int]) -> Deadli
     kind, match = next(((k, m) for k, m in matches if m), (None, None))
     if kind is None or match is None:
         raise DeadlineError(f"cannot read the deadline {phrase!r}")
-    deadline = _base(kind, match, phrase, plan_years)
+    try:
+        deadline = _base(kind, match, phrase, plan_years)
+    except ValueError as error:  # a year such as 0000
+        raise DeadlineError(f"cannot read the deadline {phrase!r}: {error}") from None
     rest = text[match.end() :].lstrip(" ,")
     cadence = cadence_text = None
     if rest:
@@ -202,6 +205,8 @@ def _base(kind: Kind, match: re.Match[str], phrase: str, plan_years: tuple[int, 
     if kind is Kind.continuous:
         return Deadline(phrase, kind)
     if kind is Kind.annual:
+        if first > last:  # no plan years known: no occurrences
+            return Deadline(phrase, kind)
         return Deadline(
             phrase,
             kind,

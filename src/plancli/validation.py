@@ -140,6 +140,14 @@ def _plan_years(data: Any) -> tuple[int, int]:
 
 def _structure(data: Any, at: Located, glossary: Glossary | None) -> Iterator[Problem]:
     years = _plan_years(data)
+    appendix = _mapping(_mapping(data).get("appendix"))
+    first, last = appendix.get("first_year"), appendix.get("last_year")
+    if isinstance(first, int) and isinstance(last, int) and first > last:
+        yield at.problem(
+            ("appendix", "last_year"),
+            "appendix-years",
+            f"last_year {last} is before first_year {first}",
+        )
     expected_task = 1
     seen_ids: dict[str, Path_] = {}
     for s_index, section in enumerate(_sequence(_mapping(data).get("sections"))):
