@@ -20,11 +20,24 @@ PLAN = ROOT / "plan.yaml"
 GLOSSARY = ROOT / "glossary.yaml"
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("plancli-cache")
+
+
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test depends on the caller's environment (paths, colours, terminal)."""
-    for name in ("PLANCLI_PLAN", "PLANCLI_GLOSSARY", "FORCE_COLOR"):
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
+    """No test depends on the caller's environment (paths, colours, terminal, cache)."""
+    for name in (
+        "PLANCLI_PLAN",
+        "PLANCLI_GLOSSARY",
+        "PLANCLI_STATUS",
+        "PLANCLI_NO_CACHE",
+        "FORCE_COLOR",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(_cache_dir))  # never the user's own cache
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "200")
 

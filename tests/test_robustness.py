@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, GLOSSARY, PLAN, Cli
-from plancli import yamlsource
+from plancli import files
 from plancli.glossary import fold_homoglyphs
 
 PLAN_TEXT = PLAN.read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_unreadable_file(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_oversized_file_is_refused_before_reading(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlsource, "MAX_BYTES", 1000)
+    monkeypatch.setattr(files, "MAX_BYTES", 1000)
     outcome = cli("validate", PLAN, "--glossary", GLOSSARY)
     assert outcome.code == 1
     assert "the limit is 1000 bytes [file-too-large]" in outcome.stdout

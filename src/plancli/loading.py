@@ -11,13 +11,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plancli.errors import InvalidDataError
-from plancli.glossary import Glossary
-from plancli.plan import Plan
 from plancli.problems import Problem
-from plancli.status import StatusLog
-from plancli.yamlsource import YamlDocument, YamlReadError, display_name, read_yaml
+
+if TYPE_CHECKING:
+    # YAML, pydantic and the checks are imported only when files must be
+    # validated: a cached plan is answered without them.
+    from plancli.glossary import Glossary
+    from plancli.plan import Plan
+    from plancli.status import StatusLog
+    from plancli.yamlsource import YamlDocument
 
 PLAN_ENV = "PLANCLI_PLAN"
 GLOSSARY_ENV = "PLANCLI_GLOSSARY"
@@ -69,32 +74,42 @@ class Report:
 
 
 def validate_files(
-    plan: Path | None = None, glossary: Path | None = None, status: Path | None = None
+    plan: Path | None = None,
+    glossary: Path | None = None,
+    status: Path | None = None,
+    *,
+    contents: dict[Path, bytes] | None = None,
 ) -> Report:
-    """Check a plan and its glossary (and a status file); report every problem of each."""
+    """Check a plan and its glossary (and a status file); report every problem of each.
+
+    ``contents`` may hold bytes already read for a path, so that what is
+    validated is exactly what was hashed for the cache.
+    """
+    from plancli.files import display_name
     from plancli.plan import resolve_plan
     from plancli.validation import check_glossary, check_plan
 
     p_path, g_path = plan_path(plan), glossary_path(glossary)
     p_name, g_name = display_name(p_path), display_name(g_path)
     problems: list[Problem] = []
+    contents = contents or {}
 
     gloss_model = None
-    g_doc = _read(g_path, g_name, problems)
+    g_doc = _read(g_path, g_name, problems, contents.get(g_path))
     if g_doc is not None:
         gloss_model, found = check_glossary(g_doc)
         if found:
-            g_doc = _read(g_path, g_name, [], track_positions=True)
+            g_doc = _read(g_path, g_name, [], contents.get(g_path), track_positions=True)
             assert g_doc is not None
             gloss_model, found = check_glossary(g_doc)
         problems += found
 
     plan_model = None
-    p_doc = _read(p_path, p_name, problems)
+    p_doc = _read(p_path, p_name, problems, contents.get(p_path))
     if p_doc is not None:
         plan_model, found = check_plan(p_doc, gloss_model)
         if found:
-            p_doc = _read(p_path, p_name, [], track_positions=True)
+            p_doc = _read(p_path, p_name, [], contents.get(p_path), track_positions=True)
             assert p_doc is not None
             plan_model, found = check_plan(p_doc, gloss_model)
         problems += found
@@ -112,6 +127,7 @@ def validate_files(
 
 def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
     """Check a status file against a loaded plan."""
+    from plancli.files import display_name
     from plancli.validation import check_status
 
     name = display_name(path)
@@ -138,18 +154,48 @@ def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
 
 
 def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Dataset:
-    """The validated plan and glossary, or :class:`InvalidDataError`."""
-    report = validate_files(plan, glossary)
+    """The validated plan and glossary, or :class:`InvalidDataError`.
+
+    A plan validated before (same bytes, same plancli) comes from the cache
+    (:mod:`plancli.cache`) without parsing or validating anything.
+    """
+    from plancli import cache, files
+
+    p_path, g_path = plan_path(plan), glossary_path(glossary)
+    contents: dict[Path, bytes] = {}
+    try:
+        for path in (p_path, g_path):
+            if path.stat().st_size <= files.MAX_BYTES and path.is_file():
+                contents[path] = path.read_bytes()
+    except OSError:
+        contents = {}  # validation reports the problem precisely
+    cache_key = None
+    if len(contents) == 2:
+        cache_key = cache.key(contents[p_path], contents[g_path])
+        hit = cache.load(cache_key)
+        if hit is not None:
+            return Dataset(hit[0], hit[1], files.display_name(p_path), files.display_name(g_path))
+    report = validate_files(p_path, g_path, contents=contents)
     if report.dataset is None:
         raise InvalidDataError(report.problems)
+    if cache_key is not None:
+        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary))
     return report.dataset
 
 
 def _read(
-    path: Path, name: str, problems: list[Problem], *, track_positions: bool = False
+    path: Path,
+    name: str,
+    problems: list[Problem],
+    content: bytes | None = None,
+    *,
+    track_positions: bool = False,
 ) -> YamlDocument | None:
+    from plancli.yamlsource import YamlReadError, parse_yaml, read_text
+
     try:
-        return read_yaml(path, file=name, track_positions=track_positions)
+        text = read_text(path, file=name, content=content)
+        return parse_yaml(text, file=name, track_positions=track_positions)
     except YamlReadError as error:
         problems.extend(error.problems)
         return None

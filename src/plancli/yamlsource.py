@@ -14,7 +14,6 @@ itself, so that it can
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +22,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from plancli import files
+from plancli.files import display_name
 from plancli.problems import Problem
 
-#: Largest data file accepted (bytes). The bundled plan is about 0.15 MiB;
-#: a plan a hundred times larger still fits.
-MAX_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of mappings/sequences accepted. plan.yaml needs 9.
 MAX_DEPTH = 32
 #: Most alias references (``*name``) accepted in one file.
@@ -79,34 +77,31 @@ class YamlReadError(Exception):
         self.problems = problems
 
 
-def display_name(path: Path) -> str:
-    """How a path is named in messages: relative to the working directory when it
-    lies below it, else absolute."""
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive on Windows
-        return absolute
-    return absolute if relative.startswith(os.pardir) else relative
+def read_text(path: Path, *, file: str | None = None, content: bytes | None = None) -> str:
+    """Read a data file as UTF-8 (a BOM is allowed) or raise :class:`YamlReadError`.
 
-
-def read_text(path: Path, *, file: str | None = None) -> str:
-    """Read a data file as UTF-8 (a BOM is allowed) or raise :class:`YamlReadError`."""
+    ``content`` is the file's bytes when they were read already.
+    """
     name = file or display_name(path)
 
     def fail(code: str, message: str, line: int = 0, column: int = 0) -> YamlReadError:
         return YamlReadError([Problem(name, line, column, code, message)])
 
+    def too_large(size: int) -> YamlReadError:
+        return fail("file-too-large", f"file is {size} bytes; the limit is {files.MAX_BYTES} bytes")
+
     try:
-        if path.is_dir():
+        if content is not None:
+            raw = content
+        elif path.is_dir():
             raise fail("file-directory", "is a directory, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(
-                "file-too-large",
-                f"file is {size} bytes; the limit is {MAX_BYTES} bytes",
-            )
-        raw = path.read_bytes()
+        else:
+            size = path.stat().st_size
+            if size > files.MAX_BYTES:
+                raise too_large(size)
+            raw = path.read_bytes()
+        if len(raw) > files.MAX_BYTES:
+            raise too_large(len(raw))
     except FileNotFoundError:
         raise fail("file-missing", "no such file") from None
     except PermissionError:
