@@ -39,7 +39,10 @@ def test_every_format_has_a_renderer(formats: type[enum.Enum]) -> None:
 def test_json_and_csv() -> None:
     out = io.StringIO()
     emit(LISTING, Format.json, out)
-    assert out.getvalue() == (
+    assert out.getvalue() == '[{"id":"1.1","text":"Саясий партиялар","tags":["a","b"]}]\n'
+    terminal = Terminal()  # people get it indented
+    emit(LISTING, Format.json, terminal)
+    assert terminal.getvalue() == (
         '[\n  {\n    "id": "1.1",\n    "text": "Саясий партиялар",\n    "tags": [\n      "a",\n      "b"\n    ]\n  }\n]\n'
     )
     out = io.StringIO()

@@ -34,7 +34,8 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
+    # Plain click help: fast (no rich import) and the same on every terminal.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -218,6 +219,7 @@ def validate(
 
     Examples:
 
+    \b
         plancli validate
         plancli validate my-plan.yaml --glossary my-glossary.yaml
         plancli validate --format json
@@ -291,6 +293,7 @@ def measures(
 
     Examples:
 
+    \b
         plancli measures --agency ИИМ
         plancli measures --agency ЮМ --lead --format json
         plancli measures --section IV --due-to 2015-12-31
@@ -329,6 +332,7 @@ def show(
 
     Examples:
 
+    \b
         plancli show 4.2
         plancli show 14.1 --format json
     """
@@ -358,6 +362,7 @@ def agencies(
 
     Examples:
 
+    \b
         plancli agencies
         plancli agencies --format csv > agencies.csv
     """
@@ -391,6 +396,7 @@ def expand(
 
     Examples:
 
+    \b
         plancli expand ЮМ БШК
         plancli expand МФ --format json
         plancli expand --text "ЮМ, БШК (макулдашуу боюнча)"
@@ -433,6 +439,7 @@ def glossary_command(
 
     Examples:
 
+    \b
         plancli glossary
         plancli glossary --search министрлиги
         plancli glossary --unused --format csv
@@ -465,6 +472,7 @@ def deadlines(
 
     Examples:
 
+    \b
         plancli deadlines
         plancli deadlines --format json
     """
@@ -513,6 +521,7 @@ def overdue(
 
     Examples:
 
+    \b
         plancli overdue --as-of 2016-12-31
         plancli overdue --as-of 2016-12-31 --agency ЮМ --format json
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
@@ -563,6 +572,7 @@ def progress(
 
     Examples:
 
+    \b
         plancli progress --as-of 2016-12-31
         plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
     """
@@ -645,6 +655,7 @@ def calendar_command(
 
     Examples:
 
+    \b
         plancli calendar --year 2016
         plancli calendar --year 2016 --agency ЮМ --kind deadline
         plancli calendar --from 2016-10-01 --to 2017-01-31 --working-days
@@ -711,6 +722,7 @@ def checklist(
 
     Examples:
 
+    \b
         plancli checklist --agency ЮМ --quarter 2016Q4
         plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
     """

@@ -13,34 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-#: How the decree marks a body acting by agreement.
-BY_AGREEMENT = "(макулдашуу боюнча)"
+from plancli.plan import BY_AGREEMENT, ROMAN
+from plancli.status import OBLIGATION_KEY, State
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Cell = Literal["deadline", "executors", "results"]
 MEASURE_ID = re.compile(r"^[1-9][0-9]*\.[1-9][0-9]*$")
-ROMAN = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-    "XVIII",
-    "XIX",
-    "XX",
-)
 
 
 class Strict(BaseModel):
@@ -216,3 +194,18 @@ class ListNote(Strict):
 class GlossaryFile(Strict):
     entries: list[GlossaryEntry] = Field(min_length=1)
     list_notes: list[ListNote] = []
+
+
+# ------------------------------------------------------------------- status
+
+
+class StatusEntryModel(Strict):
+    id: Annotated[str, StringConstraints(pattern=OBLIGATION_KEY.pattern)]
+    date: dt.date
+    state: State
+    evidence: Text | None = None
+    note: Text | None = None
+
+
+class StatusFileModel(Strict):
+    entries: list[StatusEntryModel] = Field(default_factory=list)

@@ -16,6 +16,33 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from plancli.models import PlanFile
 
+#: How the decree marks a body acting by agreement.
+BY_AGREEMENT = "(макулдашуу боюнча)"
+
+#: Section numbers, in order.
+ROMAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+)
+
 
 @dataclass(frozen=True)
 class Executor:
@@ -177,13 +204,15 @@ def resolve_plan(model: PlanFile) -> Plan:
                 executors_note: str | None
                 names, executors_note = cells["executors"][0]  # type: ignore[misc]
                 results = cells["results"][0]
-                executors = []
-                for index, name in enumerate(names):
-                    base, agreed = split_executor(name)
-                    executors.append(Executor(base, agreed, index == 0))
+                executors = tuple(
+                    Executor(*split_executor(name), index == 0) for index, name in enumerate(names)
+                )
                 merged: dict[str, str] = {
                     c: origin for c, (_, origin) in cells.items() if c in row.merged_with_above
                 }
+                # one object per row, shared by its measures (smaller cache, faster loads)
+                slips = tuple(Slip(s.cell, s.source, s.note) for s in row.slips)
+                notes = tuple(row.notes)
                 for entry in row.measures:
                     measures.append(
                         Measure(
@@ -194,13 +223,13 @@ def resolve_plan(model: PlanFile) -> Plan:
                             text=entry.text,
                             items=tuple(entry.items),
                             deadline=deadline,  # type: ignore[arg-type]
-                            executors=tuple(executors),
+                            executors=executors,
                             executors_note=executors_note,
                             results=results,  # type: ignore[arg-type]
                             merged_from=merged,
                             row=row_ids,
-                            slips=tuple(Slip(s.cell, s.source, s.note) for s in row.slips),
-                            notes=tuple(row.notes),
+                            slips=slips,
+                            notes=notes,
                         )
                     )
             tasks.append(Task(task.number, task.title, section.number, tuple(measures)))

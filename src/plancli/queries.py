@@ -11,16 +11,18 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plancli.agencies import Involvement, Role, Roles
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
 from plancli.loading import Dataset
-from plancli.models import ROMAN
-from plancli.plan import Measure, ReportingRule
-from plancli.schedule import Event, EventKind, Quarter, report_events, shift_to_working_days
-from plancli.schedule import events as schedule_events
+from plancli.plan import ROMAN, Measure, ReportingRule
 from plancli.status import StatusLog
+
+if TYPE_CHECKING:
+    from plancli.schedule import Event, EventKind, Quarter
+
 from plancli.tracking import (
     Assessment,
     OverdueReport,
@@ -104,6 +106,10 @@ def select_measures(
     year's 31 December; continuous and empty deadlines have none and are
     excluded by a due filter).
     """
+    if not (agencies or lead or direct or section or task or due_from or due_to or search) and (
+        by_agreement is None
+    ):
+        return [Selection(m) for m in data.plan.measures]  # the common case, kept cheap
     if lead and not agencies:
         raise UsageError("--lead needs --agency")
     if direct and not agencies:
@@ -166,15 +172,13 @@ def overdue(
     include_undated: bool = False,
 ) -> tuple[OverdueReport, dict[str, Involvement], Entry | None]:
     """The overdue report, optionally for one agency or one section."""
-    selection = select_measures(data, agencies=[agency] if agency else (), section=section)
-    involvements = {s.measure.id: s.involvements[0] for s in selection if s.involvements}
-    report = overdue_report(
-        data.plan,
-        as_of,
-        status,
-        [s.measure for s in selection],
-        include_undated=include_undated,
-    )
+    measures: Sequence[Measure] | None = None  # the whole plan
+    involvements: dict[str, Involvement] = {}
+    if agency or section:
+        selection = select_measures(data, agencies=[agency] if agency else (), section=section)
+        involvements = {s.measure.id: s.involvements[0] for s in selection if s.involvements}
+        measures = [s.measure for s in selection]
+    report = overdue_report(data.plan, as_of, status, measures, include_undated=include_undated)
     entry = data.glossary.resolve(agency) if agency else None
     return report, involvements, entry
 
@@ -356,6 +360,9 @@ def calendar_events(
     working_days: bool = False,
 ) -> CalendarView:
     """The plan's dated obligations from ``start`` to ``end``, optionally for one agency."""
+    from plancli.schedule import events as schedule_events
+    from plancli.schedule import shift_to_working_days
+
     if start > end:
         raise UsageError(f"the range starts ({start}) after it ends ({end})")
     entry = data.glossary.resolve(agency) if agency else None
@@ -406,6 +413,9 @@ def checklist(
     ``as_of``), except those already done before the quarter began and the
     annual occurrences of later years.
     """
+    from plancli.schedule import EventKind, report_events
+    from plancli.schedule import events as schedule_events
+
     entry = data.glossary.resolve(agency)
     day = as_of or quarter.end
     roles = Roles(data.glossary)

@@ -21,11 +21,10 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, StringConstraints
-
-from plancli.models import Strict, Text
+if TYPE_CHECKING:
+    from plancli.models import StatusFileModel
 
 #: Status entries may not be dated before the plan's decree nor more than this many
 #: years after the plan's last year.
@@ -38,18 +37,6 @@ class State(str, enum.Enum):
     in_progress = "in_progress"
     partially_done = "partially_done"
     done = "done"
-
-
-class StatusEntryModel(Strict):
-    id: Annotated[str, StringConstraints(pattern=OBLIGATION_KEY.pattern)]
-    date: dt.date
-    state: State
-    evidence: Text | None = None
-    note: Text | None = None
-
-
-class StatusFileModel(Strict):
-    entries: list[StatusEntryModel] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -99,6 +86,7 @@ class StatusLog:
 
 
 def resolve_status(model: StatusFileModel) -> StatusLog:
+    """Build the log from a validated status file."""
     return StatusLog(
         [StatusEntry(e.id, e.date, e.state, e.evidence, e.note) for e in model.entries]
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -63,15 +64,24 @@ class Assessment:
 
 
 def deadline_of(measure: Measure, plan: Plan) -> Deadline:
-    return parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year))
+    return _parse(measure.deadline, plan.first_year, plan.last_year)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(phrase: str | None, first_year: int, last_year: int) -> Deadline:
+    # a plan repeats a few dozen phrases thousands of times; Deadline is immutable
+    return parse_deadline(phrase, plan_years=(first_year, last_year))
 
 
 def obligations(plan: Plan, measures: Iterable[Measure] | None = None) -> list[Obligation]:
     """Every obligation of ``measures`` (default: the whole plan), in plan order."""
     found = []
+    dues_of: dict[int, list[tuple[str | None, dt.date]]] = {}  # by deadline object: few distinct
     for measure in plan.measures if measures is None else measures:
         deadline = deadline_of(measure, plan)
-        dues = deadline.due_dates()
+        dues = dues_of.get(id(deadline))
+        if dues is None:
+            dues = dues_of[id(deadline)] = deadline.due_dates()
         if not dues:
             found.append(Obligation(measure, deadline, None, None))
         for occurrence, due in dues:

@@ -21,16 +21,16 @@ from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, Kind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key, resolve_glossary
-from plancli.models import ROMAN, GlossaryFile, PlanFile, executor_notation_error, split_executor
-from plancli.plan import Plan
-from plancli.problems import Problem
-from plancli.status import (
-    HORIZON_YEARS,
-    OBLIGATION_KEY,
+from plancli.models import (
+    GlossaryFile,
+    PlanFile,
     StatusFileModel,
-    StatusLog,
-    resolve_status,
+    executor_notation_error,
+    split_executor,
 )
+from plancli.plan import ROMAN, Plan
+from plancli.problems import Problem
+from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog, resolve_status
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")

@@ -8,17 +8,18 @@ documented contracts of the README ("JSON output").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plancli.agencies import Involvement
 from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
-from plancli.models import BY_AGREEMENT
-from plancli.plan import Measure, Plan
+from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
 from plancli.render import CalendarGrid, Column, Listing
-from plancli.schedule import Event
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
+
+if TYPE_CHECKING:
+    from plancli.schedule import Event
 
 
 def measure_record(measure: Measure) -> dict[str, Any]:
@@ -98,10 +99,21 @@ def _due_text(record: dict[str, Any]) -> str:
 
 
 def assessment_record(
-    assessment: Assessment, involvement: Involvement | None = None
+    assessment: Assessment,
+    involvement: Involvement | None = None,
+    deadlines: dict[int, dict[str, object]] | None = None,
 ) -> dict[str, Any]:
+    """The JSON contract of one assessed obligation.
+
+    ``deadlines`` memoises deadline dicts by deadline object: a large plan
+    repeats a few dozen deadlines thousands of times.
+    """
     obligation = assessment.obligation
     measure = obligation.measure
+    memo = {} if deadlines is None else deadlines
+    deadline = memo.get(id(obligation.deadline))
+    if deadline is None:
+        deadline = memo[id(obligation.deadline)] = obligation.deadline.as_dict()
     record: dict[str, Any] = {
         "id": obligation.key,
         "measure": measure.id,
@@ -111,7 +123,7 @@ def assessment_record(
         "days_late": assessment.days_late,
         "done_on": assessment.done_on.isoformat() if assessment.done_on else None,
         "lead": measure.lead.as_dict(),
-        "deadline": obligation.deadline.as_dict(),
+        "deadline": deadline,
         "text": measure.text,
         "last_status": assessment.status.as_dict() if assessment.status else None,
     }
@@ -139,8 +151,9 @@ def overdue_listing(
     agency: str | None = None,
 ) -> Listing:
     involvements = involvements or {}
+    memo: dict[int, dict[str, object]] = {}
     records = [
-        assessment_record(a, involvements.get(a.obligation.measure.id)) for a in report.items
+        assessment_record(a, involvements.get(a.obligation.measure.id), memo) for a in report.items
     ]
     counts = report.counts
     summary = ", ".join(

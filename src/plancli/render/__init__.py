@@ -69,6 +69,8 @@ class CalendarGrid:
 
 def cell_text(value: object, separator: str = "; ") -> str:
     """How a value appears in a table or csv cell; lists are joined by ``separator``."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

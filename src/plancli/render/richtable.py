@@ -1,7 +1,7 @@
-"""Tables for people, drawn with rich.
+"""Tables on a terminal, drawn with rich.
 
-Colour only on a terminal; ``NO_COLOR``, ``TERM=dumb``, ``--no-color`` and
-piped output give plain text without escape codes.
+Used by :mod:`plancli.render.table` only when output goes to a terminal;
+``NO_COLOR`` and ``--no-color`` still turn colour off here.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def shorten(text: str, limit: int | None) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
-def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
+def write_rich(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
     console = make_console(out, color=color)
     for line in listing.heading:
         console.print(line)
