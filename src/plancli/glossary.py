@@ -8,7 +8,6 @@ offered as "did you mean" suggestions.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -107,6 +106,8 @@ class Glossary:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` known terms close to ``name`` (homoglyphs folded first)."""
+        import difflib  # only when a name is unknown
+
         folded = name_key(fold_homoglyphs(name))
         exact = self._by_key.get(folded)
         if exact is not None:

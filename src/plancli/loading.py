@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plancli.errors import InvalidDataError
-from plancli.problems import Problem
 
 if TYPE_CHECKING:
     # YAML, pydantic and the checks are imported only when files must be
     # validated: a cached plan is answered without them.
     from plancli.glossary import Glossary
     from plancli.plan import Plan
+    from plancli.problems import Problem
     from plancli.status import StatusLog
     from plancli.yamlsource import YamlDocument
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from plancli.models import PlanFile
+
+T = TypeVar("T")
 
 #: How the decree marks a body acting by agreement.
 BY_AGREEMENT = "(макулдашуу боюнча)"
@@ -170,6 +172,11 @@ class Plan:
         return None
 
 
+def _shared(pool: dict[object, object], value: T) -> T:
+    """The first object equal to ``value`` seen in ``pool`` (``value`` itself if new)."""
+    return pool.setdefault(value, value)  # type: ignore[return-value]
+
+
 def resolve_plan(model: PlanFile) -> Plan:
     """Resolve a validated plan file into domain objects.
 
@@ -178,6 +185,11 @@ def resolve_plan(model: PlanFile) -> Plan:
     """
     from plancli.models import split_executor
 
+    # Equal executors, phrases and empty mappings are shared objects: a large
+    # plan names the same few dozen bodies thousands of times, and the cache
+    # (plancli.cache) then stores and loads each only once.
+    shared: dict[object, object] = {}
+    no_merges: dict[str, str] = {}
     sections = []
     for section in model.sections:
         tasks = []
@@ -199,17 +211,18 @@ def resolve_plan(model: PlanFile) -> Plan:
                     else:
                         cells[cell] = (value, row_ids[0])
                 previous = cells
-                deadline = cells["deadline"][0]
+                deadline = _shared(shared, cells["deadline"][0])
                 names: tuple[str, ...]
                 executors_note: str | None
                 names, executors_note = cells["executors"][0]  # type: ignore[misc]
                 results = cells["results"][0]
                 executors = tuple(
-                    Executor(*split_executor(name), index == 0) for index, name in enumerate(names)
+                    _shared(shared, Executor(*split_executor(name), index == 0))
+                    for index, name in enumerate(names)
                 )
                 merged: dict[str, str] = {
                     c: origin for c, (_, origin) in cells.items() if c in row.merged_with_above
-                }
+                } or no_merges
                 # one object per row, shared by its measures (smaller cache, faster loads)
                 slips = tuple(Slip(s.cell, s.source, s.note) for s in row.slips)
                 notes = tuple(row.notes)

@@ -21,6 +21,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from plancli.deadlines import Deadline, Kind, parse_deadline
 from plancli.plan import Measure, Plan
@@ -38,8 +39,13 @@ class Standing(str, enum.Enum):
     undated = "undated"
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
+    """A measure, or one year of an annual measure.
+
+    (Named tuples, not frozen dataclasses, for the per-obligation objects:
+    as immutable, and three times cheaper to create by the ten thousand.)
+    """
+
     measure: Measure
     deadline: Deadline
     #: The plan year of an annual measure, else ``None``.
@@ -51,8 +57,7 @@ class Obligation:
         return f"{self.measure.id}@{self.occurrence}" if self.occurrence else self.measure.id
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     obligation: Obligation
     standing: Standing
     #: Days past due: as of ``as_of`` when overdue, at completion when done late.

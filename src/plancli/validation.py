@@ -495,6 +495,8 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
     """Invisible mistakes: homoglyphs, zero-width characters, no-break spaces, non-NFC."""
     for path, text in _strings(data, ()):
+        if text.isascii():
+            continue  # nothing invisible, no Cyrillic, always NFC
         invisible = _INVISIBLE.search(text)
         if invisible:
             yield at.problem(
@@ -519,6 +521,8 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
                 "text is not in Unicode NFC form (a letter typed as letter + combining mark); "
                 "retype it or normalise the file to NFC",
             )
+        if not (_LATIN.search(text) and _CYRILLIC.search(text)):
+            continue  # one script only: no word can mix them (the common case)
         for word in _WORD.finditer(text):
             token = word.group()
             if _LATIN.search(token) and _CYRILLIC.search(token):

@@ -105,8 +105,8 @@ def assessment_record(
 ) -> dict[str, Any]:
     """The JSON contract of one assessed obligation.
 
-    ``deadlines`` memoises deadline dicts by deadline object: a large plan
-    repeats a few dozen deadlines thousands of times.
+    ``deadlines`` memoises the deadline and lead dicts by object: a large
+    plan repeats a few dozen deadlines and bodies thousands of times.
     """
     obligation = assessment.obligation
     measure = obligation.measure
@@ -114,6 +114,9 @@ def assessment_record(
     deadline = memo.get(id(obligation.deadline))
     if deadline is None:
         deadline = memo[id(obligation.deadline)] = obligation.deadline.as_dict()
+    lead = memo.get(id(measure.lead))
+    if lead is None:
+        lead = memo[id(measure.lead)] = measure.lead.as_dict()
     record: dict[str, Any] = {
         "id": obligation.key,
         "measure": measure.id,
@@ -122,7 +125,7 @@ def assessment_record(
         "due": obligation.due.isoformat() if obligation.due else None,
         "days_late": assessment.days_late,
         "done_on": assessment.done_on.isoformat() if assessment.done_on else None,
-        "lead": measure.lead.as_dict(),
+        "lead": lead,
         "deadline": deadline,
         "text": measure.text,
         "last_status": assessment.status.as_dict() if assessment.status else None,

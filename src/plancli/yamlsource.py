@@ -14,6 +14,7 @@ itself, so that it can
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ _SAFE_SCALAR_TAGS = frozenset(
 )
 
 Path_ = tuple[str | int, ...]
+
+#: Every alias ("*name") matches this; text that does not cannot hold an alias
+#: bomb, so the expansion check (a walk over every node) is skipped for it.
+_MAY_HAVE_ALIASES = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
 
 
 @dataclass
@@ -157,7 +162,8 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
     if node is None:
         raise YamlReadError([Problem(file, 0, 0, "file-empty", "file holds no YAML document")])
     builder = _Builder(file, track_positions)
-    builder.check_size(node)
+    if _MAY_HAVE_ALIASES.search(text):
+        builder.check_size(node)
     data = builder.build(node, (), 0)
     if builder.problems:
         raise YamlReadError(builder.problems)
