@@ -278,6 +278,6 @@ def test_status_corpus_covers_its_checks() -> None:
 
 
 def test_example_status_file_is_valid_and_labelled(dataset: Dataset) -> None:
-    assert "INVENTED" in EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    assert "INVENTED DATA" in EXAMPLE.read_text(encoding="utf-8").splitlines()[1]
     log = load_status(EXAMPLE, dataset)
     assert log is not None and len(list(log)) == 5

@@ -181,7 +181,7 @@ def test_unknown_format_is_a_usage_error(cli: Cli) -> None:
 def test_plan_given_twice_differently_is_a_usage_error(cli: Cli) -> None:
     outcome = cli("validate", PLAN, "--plan", MINIMAL)
     assert outcome.code == 2
-    assert "either as an argument or with --plan" in outcome.stderr
+    assert "either as arguments or with --plan" in outcome.stderr
 
 
 def test_environment_selects_the_plan(cli: Cli) -> None:

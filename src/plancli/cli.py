@@ -30,7 +30,13 @@ app = typer.Typer(
         "(Government decree No. 170 of 30 March 2015).\n\n"
         "Without --plan/--glossary the bundled plan.yaml and glossary.yaml are used "
         "(or $PLANCLI_PLAN / $PLANCLI_GLOSSARY).\n\n"
-        "Exit codes: 0 ok, 1 findings or invalid data, 2 bad usage."
+        "Exit codes: 0 ok, 1 findings or invalid data, 2 bad usage.\n\n"
+        "\b\nExamples:\n\n"
+        "\b\n"
+        "    plancli overdue --as-of 2016-12-31\n"
+        "    plancli measures --agency ИИМ\n"
+        "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
+        "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -94,9 +100,22 @@ def _error(message: str, hint: str | None = None) -> None:
 
 
 def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"plancli {__version__}\n")
-        raise typer.Exit()
+    """Print plancli's version and which decree and edition the default plan encodes."""
+    if not value:
+        return
+    from plancli.errors import PlancliError
+    from plancli.loading import load_dataset
+
+    try:
+        decree = load_dataset().plan.decree
+        about = (
+            f"plan: decree No. {decree.number} of {decree.date.isoformat()}, "
+            f"edition of {decree.edition}"
+        )
+    except PlancliError:
+        about = "plan: not valid, run `plancli validate`"
+    sys.stdout.write(f"plancli {__version__} ({about})\n")
+    raise typer.Exit()
 
 
 @app.callback()
@@ -143,6 +162,21 @@ FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
+
+
+def _complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A completion callback that honours --plan/--glossary already typed."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from plancli import completion
+
+        function = getattr(completion, kind)
+        result: list[tuple[str, str]] = function(
+            incomplete, plan=ctx.params.get("plan"), glossary=ctx.params.get("glossary")
+        )
+        return result
+
+    return complete
 
 
 def _parse_date(value: str) -> dt.date:
@@ -192,10 +226,11 @@ def _emit(listing: Any, fmt: enum.Enum) -> None:
 @app.command()
 @_run
 def validate(
-    plan: Annotated[
-        Path | None,
+    plans: Annotated[
+        list[Path] | None,
         typer.Argument(
-            help="Plan file to check (default: --plan, $PLANCLI_PLAN or the bundled plan).",
+            metavar="[PLAN]...",
+            help="Plan files to check (default: --plan, $PLANCLI_PLAN or the bundled plan).",
             show_default=False,
         ),
     ] = None,
@@ -222,6 +257,7 @@ def validate(
     \b
         plancli validate
         plancli validate my-plan.yaml --glossary my-glossary.yaml
+        plancli validate plan-2015.yaml plan-2016.yaml
         plancli validate --format json
         plancli validate --status docs/examples/status.yaml
     """
@@ -229,11 +265,12 @@ def validate(
     from plancli.loading import validate_files
     from plancli.reports import write_validation
 
-    if plan is not None and plan_option is not None and plan != plan_option:
-        raise UsageError("give the plan either as an argument or with --plan, not both")
-    report = validate_files(plan or plan_option, glossary, status)
-    write_validation(report, fmt, sys.stdout)
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    if plans and plan_option is not None:
+        raise UsageError("give plans either as arguments or with --plan, not both")
+    targets: list[Path | None] = list(plans) if plans else [plan_option]
+    reports = [validate_files(p, glossary, status) for p in targets]
+    write_validation(reports, fmt, sys.stdout)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
 
 
 @app.command()
@@ -245,6 +282,7 @@ def measures(
             "--agency",
             "-a",
             help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
+            autocompletion=_complete("agencies"),
         ),
     ] = None,
     lead: Annotated[
@@ -262,7 +300,10 @@ def measures(
         ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section (IV or 4).")
+        str | None,
+        typer.Option(
+            "--section", "-s", help="Section (IV or 4).", autocompletion=_complete("sections")
+        ),
     ] = None,
     task: Annotated[int | None, typer.Option("--task", "-t", help="Task number.", min=1)] = None,
     due_from: Annotated[
@@ -323,7 +364,12 @@ def measures(
 @app.command()
 @_run
 def show(
-    measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. 12.1.")],
+    measure_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=_complete("measure_ids")
+        ),
+    ],
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: FormatOption = Format.table,
@@ -491,10 +537,21 @@ def overdue(
     as_of: AsOfOption = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", "-a", help="Only measures this agency is responsible for."),
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Only measures this agency is responsible for.",
+            autocompletion=_complete("agencies"),
+        ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Only this section (IV or 4).")
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            help="Only this section (IV or 4).",
+            autocompletion=_complete("sections"),
+        ),
     ] = None,
     status: StatusOption = None,
     include_undated: Annotated[
@@ -620,7 +677,13 @@ def calendar_command(
         typer.Option("--to", parser=_parse_date, metavar="YYYY-MM-DD", help="Last day."),
     ] = None,
     agency: Annotated[
-        str | None, typer.Option("--agency", "-a", help="Only what concerns this agency.")
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Only what concerns this agency.",
+            autocompletion=_complete("agencies"),
+        ),
     ] = None,
     kind: Annotated[
         list[_EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
@@ -690,7 +753,12 @@ def calendar_command(
 @app.command()
 @_run
 def checklist(
-    agency: Annotated[str, typer.Option("--agency", "-a", help="The reporting agency.")],
+    agency: Annotated[
+        str,
+        typer.Option(
+            "--agency", "-a", help="The reporting agency.", autocompletion=_complete("agencies")
+        ),
+    ],
     quarter: Annotated[
         Any,
         typer.Option(
@@ -734,6 +802,35 @@ def checklist(
     log = load_status(status, data)
     result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
     _emit(checklist_listing(result), fmt)
+    return EXIT_OK
+
+
+class _SchemaKind(str, enum.Enum):
+    plan = "plan"
+    glossary = "glossary"
+    status = "status"
+
+
+@app.command()
+@_run
+def schema(
+    kind: Annotated[_SchemaKind, typer.Argument(help="Which file's schema.", case_sensitive=False)],
+) -> int:
+    """Print the JSON Schema of a plan, glossary or status file (from plancli's models).
+
+    The schemas are committed under schema/ for editors and check-jsonschema; plan.yaml
+    and glossary.yaml name theirs in a `# yaml-language-server: $schema=…` first line.
+
+    \b
+    Examples:
+
+    \b
+        plancli schema plan > schema/plan.schema.json
+        check-jsonschema --schemafile schema/plan.schema.json plan.yaml
+    """
+    from plancli.schema import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
     return EXIT_OK
 
 

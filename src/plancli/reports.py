@@ -39,13 +39,16 @@ def _github(problem: Problem) -> str:
     return f"::error {','.join(fields)}::{escape(subject + problem.message)}"
 
 
-def write_validation(report: Report, fmt: ProblemFormat, out: TextIO) -> None:
+def write_validation(reports: list[Report], fmt: ProblemFormat, out: TextIO) -> None:
+    """Every problem of every report, then (text format) a summary line per report."""
+    problems = [p for report in reports for p in report.problems]
     if fmt is ProblemFormat.json:
         from plancli.render.jsonout import write_json
 
-        write_json([p.as_dict() for p in report.problems], out)
+        write_json([p.as_dict() for p in problems], out)
         return
-    for problem in report.problems:
+    for problem in problems:
         out.write((_github(problem) if fmt is ProblemFormat.github else problem.format()) + "\n")
     if fmt is ProblemFormat.text:
-        out.write(summary(report) + "\n")
+        for report in reports:
+            out.write(summary(report) + "\n")

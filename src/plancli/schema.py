@@ -1,0 +1,45 @@
+"""JSON Schemas of the data files, generated from the pydantic models.
+
+Editors (VS Code / Neovim with yaml-language-server) and check-jsonschema use
+the committed copies under schema/; a test fails when they drift from the
+models. The schemas check shape and types; `plancli validate` checks
+everything else (numbering, merged cells, names, invisible characters…).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+KINDS = ("plan", "glossary", "status")
+BASE_URL = "https://plancli.invalid/schema"
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    from plancli.models import GlossaryFile, PlanFile, StatusFileModel
+
+    models: dict[str, type[BaseModel]] = {
+        "plan": PlanFile,
+        "glossary": GlossaryFile,
+        "status": StatusFileModel,
+    }
+    model = models[kind]
+    schema = model.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE_URL}/{kind}.schema.json",
+        "title": f"plancli {kind} file",
+        "description": (
+            f"Shape of a plancli {kind} file (decree No. 170 anti-corruption plan). "
+            "Generated from plancli's models by `plancli schema "
+            f"{kind}`; run `plancli validate` for the full checks."
+        ),
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
