@@ -15,19 +15,22 @@ if TYPE_CHECKING:
     from plancli.loading import Dataset
 
 
-def _dataset(plan: Path | None, glossary: Path | None) -> Dataset:
+def _dataset(plan: Path | None, glossary: Path | None) -> Dataset | None:
+    """The plan to complete from, or ``None``: completion must never fail loudly."""
     from plancli.loading import load_dataset
 
-    return load_dataset(plan, glossary)
+    try:
+        return load_dataset(plan, glossary)
+    except Exception:
+        return None
 
 
 def agencies(
     incomplete: str, *, plan: Path | None = None, glossary: Path | None = None
 ) -> list[tuple[str, str]]:
     """Glossary terms and aliases naming bodies, with their expansion as help."""
-    try:
-        data = _dataset(plan, glossary)
-    except Exception:
+    data = _dataset(plan, glossary)
+    if data is None:
         return []
     prefix = name_key(incomplete)
     found = []
@@ -43,19 +46,18 @@ def agencies(
 def measure_ids(
     incomplete: str, *, plan: Path | None = None, glossary: Path | None = None
 ) -> list[tuple[str, str]]:
-    try:
-        data = _dataset(plan, glossary)
-    except Exception:
+    data = _dataset(plan, glossary)
+    if data is None:
         return []
-    return [(m.id, m.text[:60]) for m in data.plan.measures if m.id.startswith(incomplete.strip())]
+    wanted = incomplete.strip()
+    return [(m.id, m.text[:60]) for m in data.plan.measures if m.id.startswith(wanted)]
 
 
 def sections(
     incomplete: str, *, plan: Path | None = None, glossary: Path | None = None
 ) -> list[tuple[str, str]]:
-    try:
-        data = _dataset(plan, glossary)
-    except Exception:
+    data = _dataset(plan, glossary)
+    if data is None:
         return []
     wanted = incomplete.strip().upper()
     return [(s.number, s.title[:60]) for s in data.plan.sections if s.number.startswith(wanted)]

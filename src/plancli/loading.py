@@ -9,9 +9,10 @@ Without paths, plancli uses the plan and glossary bundled with the package
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from plancli.errors import InvalidDataError
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from plancli.problems import Problem
     from plancli.status import StatusLog
     from plancli.yamlsource import YamlDocument
+
+M = TypeVar("M")
 
 PLAN_ENV = "PLANCLI_PLAN"
 GLOSSARY_ENV = "PLANCLI_GLOSSARY"
@@ -94,25 +97,12 @@ def validate_files(
     problems: list[Problem] = []
     contents = contents or {}
 
-    gloss_model = None
-    g_doc = _read(g_path, g_name, problems, contents.get(g_path))
-    if g_doc is not None:
-        gloss_model, found = check_glossary(g_doc)
-        if found:
-            g_doc = _read(g_path, g_name, [], contents.get(g_path), track_positions=True)
-            assert g_doc is not None
-            gloss_model, found = check_glossary(g_doc)
-        problems += found
-
-    plan_model = None
-    p_doc = _read(p_path, p_name, problems, contents.get(p_path))
-    if p_doc is not None:
-        plan_model, found = check_plan(p_doc, gloss_model)
-        if found:
-            p_doc = _read(p_path, p_name, [], contents.get(p_path), track_positions=True)
-            assert p_doc is not None
-            plan_model, found = check_plan(p_doc, gloss_model)
-        problems += found
+    gloss_model, found = _check(g_path, g_name, check_glossary, contents.get(g_path))
+    problems += found
+    plan_model, found = _check(
+        p_path, p_name, lambda doc: check_plan(doc, gloss_model), contents.get(p_path)
+    )
+    problems += found
 
     dataset = None
     if not problems and plan_model is not None and gloss_model is not None:
@@ -130,17 +120,7 @@ def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, lis
     from plancli.files import display_name
     from plancli.validation import check_status
 
-    name = display_name(path)
-    problems: list[Problem] = []
-    doc = _read(path, name, problems)
-    if doc is None:
-        return None, problems
-    log, found = check_status(doc, dataset.plan)
-    if found:
-        doc = _read(path, name, [], track_positions=True)
-        assert doc is not None
-        log, found = check_status(doc, dataset.plan)
-    return log, found
+    return _check(path, display_name(path), lambda doc: check_status(doc, dataset.plan))
 
 
 def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
@@ -181,6 +161,29 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     if cache_key is not None:
         cache.store(cache_key, (report.dataset.plan, report.dataset.glossary))
     return report.dataset
+
+
+def _check(
+    path: Path,
+    name: str,
+    check: Callable[[YamlDocument], tuple[M | None, list[Problem]]],
+    content: bytes | None = None,
+) -> tuple[M | None, list[Problem]]:
+    """Read and check one file; on problems, read it again with positions to locate them.
+
+    The fast path (no problems, the common case) never pays for tracking
+    the line and column of every value.
+    """
+    problems: list[Problem] = []
+    doc = _read(path, name, problems, content)
+    if doc is None:
+        return None, problems
+    value, found = check(doc)
+    if found:
+        located = _read(path, name, [], content, track_positions=True)
+        assert located is not None  # it parsed a moment ago
+        value, found = check(located)
+    return value, found
 
 
 def _read(

@@ -303,16 +303,27 @@ def _row_executors(
 # ---------------------------------------------------------- glossary checks
 
 
-def glossary_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
-    def item(path: Path_) -> tuple[str | None, str | None]:
-        try:
-            if path[0] == "entries":
-                return "glossary entry", str(data["entries"][path[1]]["term"])
-        except (KeyError, IndexError, TypeError):
-            pass
-        return None, None
+def entries_item(
+    kind: str, key: str
+) -> Callable[[Any], Callable[[Path_], tuple[str | None, str | None]]]:
+    """Name the entry (of a glossary or status file) a path belongs to, by its ``key`` field."""
 
-    return item
+    def for_data(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
+        def item(path: Path_) -> tuple[str | None, str | None]:
+            try:
+                if path[0] == "entries":
+                    return kind, str(data["entries"][path[1]][key])
+            except (KeyError, IndexError, TypeError):
+                pass
+            return None, None
+
+        return item
+
+    return for_data
+
+
+glossary_item = entries_item("glossary entry", "term")
+status_item = entries_item("status entry", "id")
 
 
 def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
@@ -396,18 +407,6 @@ def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
 
 
 # ------------------------------------------------------------ status files
-
-
-def status_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
-    def item(path: Path_) -> tuple[str | None, str | None]:
-        try:
-            if path[0] == "entries":
-                return "status entry", str(data["entries"][path[1]]["id"])
-        except (KeyError, IndexError, TypeError):
-            pass
-        return None, None
-
-    return item
 
 
 def check_status(doc: YamlDocument, plan: Plan) -> tuple[StatusLog | None, list[Problem]]:
