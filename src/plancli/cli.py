@@ -733,15 +733,11 @@ def calendar_command(
     if year is not None and (start or end):
         raise UsageError("give --year or --from/--to, not both")
     data = load_dataset(plan, glossary)
-    if year is not None:
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    else:
-        first = start or dt.date(data.plan.first_year, 1, 1)
-        last = end or dt.date(data.plan.last_year + 1, 1, 31)
     view = calendar_events(
         data,
-        start=first,
-        end=last,
+        year=year,
+        start=start,
+        end=end,
         agency=agency,
         kinds=[EventKind(k.value) for k in kind or ()],
         working_days=working_days,

@@ -353,13 +353,21 @@ class CalendarView:
 def calendar_events(
     data: Dataset,
     *,
-    start: dt.date,
-    end: dt.date,
+    year: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
     agency: str | None = None,
     kinds: Sequence[EventKind] = (),
     working_days: bool = False,
 ) -> CalendarView:
-    """The plan's dated obligations from ``start`` to ``end``, optionally for one agency."""
+    """The plan's dated obligations in a year or from ``start`` to ``end``, optionally for one agency.
+
+    Without a year or bounds: the plan years, up to the last report (January after them).
+    """
+    if year is not None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = start or dt.date(data.plan.first_year, 1, 1)
+    end = end or dt.date(data.plan.last_year + 1, 1, 31)
     from plancli.schedule import events as schedule_events
     from plancli.schedule import shift_to_working_days
 
