@@ -22,6 +22,7 @@ import typer
 from plancli import __version__
 from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.schema import KINDS
 
 app = typer.Typer(
     name="plancli",
@@ -801,10 +802,8 @@ def checklist(
     return EXIT_OK
 
 
-class _SchemaKind(str, enum.Enum):
-    plan = "plan"
-    glossary = "glossary"
-    status = "status"
+# schema.py is light at import time (pydantic only when a schema is built)
+_SchemaKind = enum.Enum("_SchemaKind", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]
 
 
 @app.command()

@@ -72,14 +72,6 @@ class StatusLog:
         """The entries for ``key`` dated on or before ``as_of``."""
         return [e for e in self._entries.get(key, ()) if e.date <= as_of]
 
-    def latest(self, key: str, as_of: dt.date) -> StatusEntry | None:
-        known = self.known(key, as_of)
-        return known[-1] if known else None
-
-    def first_done(self, key: str, as_of: dt.date) -> StatusEntry | None:
-        """The earliest ``done`` entry known on ``as_of``."""
-        return next((e for e in self.known(key, as_of) if e.state is State.done), None)
-
     def __iter__(self) -> Iterator[StatusEntry]:
         for entries in self._entries.values():
             yield from entries

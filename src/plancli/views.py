@@ -57,16 +57,6 @@ MEASURE_COLUMNS = (
 )
 
 
-def measures_listing(measures: list[Measure]) -> Listing:
-    records = [measure_record(m) for m in measures]
-    return Listing(
-        records=records,
-        columns=MEASURE_COLUMNS,
-        notes=[f"{len(records)} measure{'s' if len(records) != 1 else ''}"],
-        empty="no measures match",
-    )
-
-
 # ------------------------------------------------------------------ deadlines
 
 
@@ -256,10 +246,12 @@ def selection_listing(selections: list[Selection]) -> Listing:
                 max_chars=40,
             ),
         )
-    listing = measures_listing([s.measure for s in selections])
-    listing.records = records
-    listing.columns = columns
-    return listing
+    return Listing(
+        records=records,
+        columns=columns,
+        notes=[f"{len(records)} measure{'s' if len(records) != 1 else ''}"],
+        empty="no measures match",
+    )
 
 
 def show_document(

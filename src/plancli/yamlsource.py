@@ -7,7 +7,7 @@ itself, so that it can
 
 * reject duplicate mapping keys at any depth,
 * remember the ``line:column`` of every value (only when asked: the fast path
-  does not pay for it, see :func:`read_yaml`),
+  does not pay for it, see :func:`parse_yaml`),
 * refuse anything but plain data (no python/object tags), alias expansion
   bombs and absurdly deep nesting, with explicit limits.
 """
@@ -133,22 +133,13 @@ def read_text(path: Path, *, file: str | None = None, content: bytes | None = No
     return text
 
 
-def read_yaml(
-    path: Path, *, track_positions: bool = False, file: str | None = None
-) -> YamlDocument:
-    """Read and parse one YAML data file.
-
-    Raises :class:`YamlReadError` for unreadable files and for YAML that is
-    malformed, unsafe or ambiguous (duplicate keys). With ``track_positions``
-    the returned document also knows where every value is.
-    """
-    name = file or display_name(path)
-    text = read_text(path, file=name)
-    return parse_yaml(text, file=name, track_positions=track_positions)
-
-
 def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDocument:
-    """Parse YAML text; see :func:`read_yaml`."""
+    """Parse one YAML data file's text.
+
+    Raises :class:`YamlReadError` for YAML that is malformed, unsafe or
+    ambiguous (duplicate keys). With ``track_positions`` the returned document
+    also knows where every value is.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
