@@ -149,7 +149,7 @@ def test_cli_overdue_csv_and_table(cli: Cli) -> None:
     rows = list(
         csv.DictReader(io.StringIO(cli("overdue", "--as-of", "2016-12-31", "-f", "csv").stdout))
     )
-    assert rows[0]["status"] == "overdue" and int(rows[0]["days late"]) > 0
+    assert rows[0]["status"] == "overdue" and int(rows[0]["days_late"]) > 0
     table = cli("overdue", "--as-of", "2016-12-31")
     assert table.code == 0 and "due today" in table.stdout and "\x1b[" not in table.stdout
     assert "As of 2016-12-31:" in table.stdout

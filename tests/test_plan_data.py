@@ -8,6 +8,7 @@ import json
 
 from conftest import DECREE, GLOSSARY, PLAN, Cli
 from plancli.loading import Dataset, bundled_path
+from plancli.tracking import deadline_of
 from plancli.views import measure_record
 
 
@@ -73,7 +74,9 @@ def test_measures_json_lists_every_measure_as_the_core_does(cli: Cli, dataset: D
     assert outcome.code == 0
     records = json.loads(outcome.stdout)
     assert len(records) == 106
-    assert records == [measure_record(m) for m in dataset.plan.measures]
+    assert records == [
+        measure_record(m, deadline_of(m, dataset.plan)) for m in dataset.plan.measures
+    ]
     assert {"id", "section", "task", "text", "deadline", "executors", "results"} <= set(records[0])
 
 
@@ -94,7 +97,12 @@ def test_measures_json_executors_as_the_decree_lists_them(cli: Cli) -> None:
         ("ӨЭУ", True),
         ("КК", True),
     ]
-    assert records["29.3"]["deadline"] == {"text": None}
+    assert records["29.3"]["deadline"] == {"text": None, "kind": "none"}
+    assert records["29.3"]["due_dates"] == [] and records["1.2"]["due_dates"] == [
+        "2015-12-31",
+        "2016-12-31",
+        "2017-12-31",
+    ]
 
 
 def test_measures_csv_has_one_row_per_measure(cli: Cli) -> None:

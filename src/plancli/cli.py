@@ -21,6 +21,7 @@ import typer
 
 from plancli import __version__
 from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
+from plancli.output_options import OUTPUT, OutputGroup
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.schema import KINDS
 
@@ -40,6 +41,7 @@ app = typer.Typer(
         "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
+    cls=OutputGroup,  # --no-color, --wide and --bom after any command's name
     pretty_exceptions_enable=False,
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
@@ -218,7 +220,8 @@ def _today(as_of: dt.date | None) -> dt.date:
 def _emit(listing: Any, fmt: enum.Enum) -> None:
     from plancli.render import emit
 
-    emit(listing, fmt, sys.stdout, color=STATE.color)
+    color = False if OUTPUT.no_color else STATE.color
+    emit(listing, fmt, sys.stdout, color=color, wide=OUTPUT.wide, bom=OUTPUT.bom)
 
 
 # ----------------------------------------------------------------- commands
@@ -451,13 +454,13 @@ def expand(
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
     from plancli.queries import expand_terms
-    from plancli.views import expansion_listing
+    from plancli.views import expansion_listing, text_expansion_listing
 
     if bool(terms) == (text is not None):
         raise UsageError("give abbreviations as arguments or one --text, not both or neither")
     data = load_dataset(plan, glossary)
     if text is not None:
-        sys.stdout.write(data.glossary.expand_text(text) + "\n")
+        _emit(text_expansion_listing(text, data.glossary.expand_text(text)), fmt)
         return EXIT_OK
     found, failed = expand_terms(data, terms or [])
     if found:

@@ -21,6 +21,7 @@ from plancli.plan import ROMAN, Measure, ReportingRule
 from plancli.status import StatusLog
 
 if TYPE_CHECKING:
+    from plancli.deadlines import Deadline
     from plancli.schedule import Event, EventKind, Quarter
 
 from plancli.tracking import (
@@ -81,6 +82,7 @@ def search_key(text: str) -> str:
 @dataclass(frozen=True)
 class Selection:
     measure: Measure
+    deadline: Deadline
     #: Roles of the requested agencies (empty without --agency).
     involvements: tuple[Involvement, ...] = ()
 
@@ -109,7 +111,9 @@ def select_measures(
     if not (agencies or lead or direct or section or task or due_from or due_to or search) and (
         by_agreement is None
     ):
-        return [Selection(m) for m in data.plan.measures]  # the common case, kept cheap
+        return [
+            Selection(m, deadline_of(m, data.plan)) for m in data.plan.measures
+        ]  # the common case, kept cheap
     if lead and not agencies:
         raise UsageError("--lead needs --agency")
     if direct and not agencies:
@@ -149,7 +153,7 @@ def select_measures(
             e.by_agreement == by_agreement for e in measure.executors
         ):
             continue
-        selected.append(Selection(measure, tuple(involvements)))
+        selected.append(Selection(measure, deadline_of(measure, data.plan), tuple(involvements)))
     return selected
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from plancli.schedule import Event
 
 
-def measure_record(measure: Measure) -> dict[str, Any]:
+def measure_record(measure: Measure, deadline: Deadline) -> dict[str, Any]:
     """The JSON contract of one measure."""
     return {
         "id": measure.id,
@@ -30,7 +30,8 @@ def measure_record(measure: Measure) -> dict[str, Any]:
         "task": measure.task,
         "text": measure.text,
         "items": list(measure.items),
-        "deadline": {"text": measure.deadline},
+        "deadline": {"text": measure.deadline, "kind": deadline.kind.value},
+        "due_dates": [day.isoformat() for _, day in deadline.due_dates()],
         "executors": [e.as_dict() for e in measure.executors],
         "executors_note": measure.executors_note,
         "results": list(measure.results),
@@ -44,14 +45,40 @@ def executor_label(executor: dict[str, Any]) -> str:
     return f"{executor['name']}{suffix}"
 
 
+def due_label(record: dict[str, Any]) -> str:
+    """A measure's due date(s) in a table cell: a date, "31 Dec yearly", or why none."""
+    dates: list[str] = record["due_dates"]
+    if len(dates) > 1:
+        return "31 Dec yearly"
+    if dates:
+        return dates[0]
+    return "continuous" if record["deadline"]["kind"] == "continuous" else "undated"
+
+
+def due_meaning(record: dict[str, Any]) -> str | None:
+    """Colour a due cell that has no date: continuous or undated."""
+    return None if record["due_dates"] else due_label(record)
+
+
 MEASURE_COLUMNS = (
     Column("id", lambda r: r["id"]),
     Column("section", lambda r: r["section"], table=False),
     Column("task", lambda r: r["task"], table=False),
-    Column("deadline", lambda r: r["deadline"]["text"] or "(empty)", max_chars=40),
-    Column("lead", lambda r: executor_label(r["executors"][0]), csv=False),
+    Column(
+        "deadline",
+        lambda r: r["deadline"]["text"] or "(empty)",
+        max_chars=40,
+        flex=1,
+        drop=2,
+        min_width=18,
+    ),
+    Column("due", due_label, csv=False, meaning=due_meaning),
+    Column("due_dates", lambda r: r["due_dates"], table=False),
+    Column(
+        "lead", lambda r: executor_label(r["executors"][0]), csv=False, flex=1, drop=1, min_width=10
+    ),
     Column("executors", lambda r: [executor_label(e) for e in r["executors"]], table=False),
-    Column("measure", lambda r: r["text"], max_chars=90),
+    Column("measure", lambda r: r["text"], max_chars=90, key="text", flex=4, min_width=24),
     Column("items", lambda r: r["items"], table=False),
     Column("results", lambda r: r["results"], table=False),
 )
@@ -61,28 +88,50 @@ MEASURE_COLUMNS = (
 
 
 def deadlines_listing(uses: list[PhraseUse]) -> Listing:
-    records = [{**use.deadline.as_dict(), "measures": list(use.measures)} for use in uses]
+    records = [
+        {
+            **use.deadline.as_dict(),
+            "due_dates": [d.isoformat() for _, d in use.deadline.due_dates()],
+            "measures": list(use.measures),
+        }
+        for use in uses
+    ]
     return Listing(
         records=records,
         columns=(
-            Column("phrase", lambda r: r["text"] if r["text"] is not None else "(empty cell)"),
-            Column("kind", lambda r: r["kind"] + (" → continuous" if r["then"] else "")),
-            Column("start", lambda r: r["start"]),
-            Column("due", lambda r: _due_text(r)),
+            Column(
+                "phrase",
+                lambda r: r["text"] if r["text"] is not None else "(empty cell)",
+                key="text",
+                flex=3,
+                min_width=20,
+            ),
+            Column(
+                "kind",
+                lambda r: r["kind"] + (" → continuous" if r["then"] else ""),
+                csv_get=lambda r: r["kind"],
+                meaning=lambda r: {"continuous": "continuous", "none": "undated"}.get(r["kind"]),
+            ),
+            Column("then", lambda r: r["then"], table=False),
+            Column("start", lambda r: r["start"], table=False),
+            Column("due", lambda r: _due_text(r), csv=False),
+            Column("end", lambda r: r["end"], table=False),
+            Column("due_dates", lambda r: r["due_dates"], table=False),
             Column("cadence", lambda r: r["cadence"]),
+            Column("cadence_text", lambda r: r["cadence_text"], table=False),
             Column("action", lambda r: r["action"], table=False),
             Column("qualifier", lambda r: r["qualifier"], table=False),
-            Column("measures", lambda r: r["measures"], max_chars=60),
+            Column("measures", lambda r: r["measures"], max_chars=60, flex=1, drop=1),
         ),
         notes=[f"{len(records)} distinct deadline phrases"],
     )
 
 
 def _due_text(record: dict[str, Any]) -> str:
-    occurrences = record["occurrences"]
-    if occurrences:
-        return "each 31 Dec: " + ", ".join(o["occurrence"] for o in occurrences)
-    return record["end"] or ""
+    dates: list[str] = record["due_dates"]
+    if len(dates) > 1:
+        return "31 Dec yearly"
+    return dates[0] if dates else ""
 
 
 # -------------------------------------------------------------------- overdue
@@ -156,18 +205,32 @@ def overdue_listing(
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
         notes.append("Undated measures (empty deadline cell) are not listed: --include-undated.")
     columns = [
-        Column("status", lambda r: STATUS_LABELS[r["status"]], csv_get=lambda r: r["status"]),
+        Column(
+            "status",
+            lambda r: STATUS_LABELS[r["status"]],
+            csv_get=lambda r: r["status"],
+            meaning=lambda r: r["status"],
+        ),
         Column("id", lambda r: r["id"]),
-        Column("lead", lambda r: executor_label(r["lead"])),
+        Column("measure", lambda r: r["measure"], table=False),
+        Column("occurrence", lambda r: r["occurrence"], table=False),
+        Column("lead", lambda r: executor_label(r["lead"]), flex=1, drop=1, min_width=10),
     ]
     if involvements:
         columns.append(Column("role", lambda r: r["role"]["role"] if "role" in r else ""))
     columns += [
-        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)", max_chars=45),
+        Column(
+            "deadline",
+            lambda r: r["deadline"]["text"] or "(empty cell)",
+            max_chars=45,
+            flex=1,
+            drop=2,
+            min_width=18,
+        ),
         Column("due", lambda r: r["due"]),
-        Column("days late", lambda r: r["days_late"]),
-        Column("done on", lambda r: r["done_on"]),
-        Column("measure", lambda r: r["text"], max_chars=60),
+        Column("days late", lambda r: r["days_late"], key="days_late", right=True),
+        Column("done on", lambda r: r["done_on"], key="done_on"),
+        Column("measure", lambda r: r["text"], max_chars=60, key="text", flex=3, min_width=24),
     ]
     return Listing(
         records=records,
@@ -210,11 +273,29 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
         for row in rows
     ]
     columns = [
-        Column(by, lambda r: r["group"]),
-        Column("title", lambda r: r["title"], max_chars=40),
+        Column(by, lambda r: r["group"], key="group", flex=2, min_width=12),
+        Column("title", lambda r: r["title"], max_chars=40, flex=1, drop=1, min_width=16),
     ]
-    columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in order]
-    columns.append(Column("total", lambda r: r["total"]))
+    # without a status file nothing is done or in progress: those columns would be zeros
+    known = {k for k in order if any(r[k] for r in records)} | {
+        "overdue",
+        "due_today",
+        "not_yet_due",
+        "continuous",
+        "undated",
+    }
+    columns += [
+        Column(
+            STATUS_LABELS[k],
+            (lambda key: lambda r: r[key])(k),
+            key=k,
+            right=True,
+            meaning=(lambda key: lambda r: key if r[key] else None)(k),
+            table=k in known,
+        )
+        for k in order
+    ]
+    columns.append(Column("total", lambda r: r["total"], right=True))
     return Listing(
         records=records,
         columns=columns,
@@ -229,7 +310,7 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
 def selection_listing(selections: list[Selection]) -> Listing:
     records = []
     for selection in selections:
-        record = measure_record(selection.measure)
+        record = measure_record(selection.measure, selection.deadline)
         if selection.involvements:
             record["roles"] = [i.as_dict() for i in selection.involvements]
         records.append(record)
@@ -244,6 +325,7 @@ def selection_listing(selections: list[Selection]) -> Listing:
                     for i in r.get("roles", [])
                 ],
                 max_chars=40,
+                key="roles",
             ),
         )
     return Listing(
@@ -276,7 +358,7 @@ def show_document(
                 else [],
             }
         )
-    record = measure_record(measure)
+    record = measure_record(measure, deadline)
     record.update(
         {
             "section_title": section.title if section else None,
@@ -307,18 +389,33 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing:
     return Listing(
         records=records,
         columns=(
-            Column("agency", lambda r: r["term"]),
-            Column("full name", lambda r: r["expansion"] or f"({r['certainty']})", max_chars=50),
+            Column("agency", lambda r: r["term"], key="term", flex=2, min_width=20),
             Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+                "full name",
+                lambda r: r["expansion"] or f"({r['certainty']})",
+                max_chars=50,
+                key="expansion",
+                flex=3,
+                drop=1,
+                min_width=20,
+                csv_get=lambda r: r["expansion"],
             ),
-            Column("written as", lambda r: r["names_in_plan"], max_chars=30),
-            Column("lead", lambda r: r["lead"]),
-            Column("co-executor", lambda r: r["co_executor"]),
-            Column("via group", lambda r: r["via_group"]),
-            Column("by agreement", lambda r: r["by_agreement"]),
-            Column("total", lambda r: r["total"]),
+            Column("provenance", lambda r: r["provenance"], table=False),
+            Column("certainty", lambda r: r["certainty"], table=False),
+            Column(
+                "written as",
+                lambda r: r["names_in_plan"],
+                max_chars=30,
+                key="names_in_plan",
+                flex=1,
+                drop=2,
+                min_width=16,
+            ),
+            Column("lead", lambda r: r["lead"], right=True),
+            Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
+            Column("via group", lambda r: r["via_group"], key="via_group", right=True),
+            Column("by agreement", lambda r: r["by_agreement"], key="by_agreement", right=True),
+            Column("total", lambda r: r["total"], right=True),
         ),
         notes=[f"{len(records)} bodies responsible for at least one measure."],
     )
@@ -340,13 +437,42 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
     return Listing(
         records=records,
         columns=(
-            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
-            Column("expansion", lambda r: r["expansion"] or f"({r['certainty']}: no expansion)"),
+            Column("query", lambda r: r["query"], table=False),
+            Column(
+                "term",
+                lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
+                csv_get=lambda r: r["term"],
+            ),
+            Column("alias_of", lambda r: r["alias_of"], table=False),
+            Column(
+                "expansion",
+                lambda r: r["expansion"] or f"({r['certainty']}: no expansion)",
+                csv_get=lambda r: r["expansion"],
+                flex=1,
+            ),
             Column(
                 "provenance",
                 lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+                csv_get=lambda r: r["provenance"],
             ),
+            Column("certainty", lambda r: r["certainty"], table=False),
+            Column("kind", lambda r: r["kind"], table=False),
         ),
+        wide=True,  # the full name is what one asks expand for
+    )
+
+
+def text_expansion_listing(text: str, expanded: str) -> Listing:
+    """``expand --text``: the text with expansions; json/csv give ``{text, expansion}``."""
+    record = {"text": text, "expansion": expanded}
+    return Listing(
+        records=[record],
+        columns=(
+            Column("text", lambda r: r["text"]),
+            Column("expansion", lambda r: r["expansion"]),
+        ),
+        document=record,
+        text=expanded,
     )
 
 
@@ -357,15 +483,29 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing:
     return Listing(
         records=records,
         columns=(
-            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
-            Column("expansion", lambda r: r["expansion"], max_chars=70),
+            Column(
+                "term",
+                lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
+                csv_get=lambda r: r["term"],
+                flex=2,
+                min_width=16,
+            ),
+            Column("alias_of", lambda r: r["alias_of"], table=False),
+            Column(
+                "expansion", lambda r: r["expansion"], max_chars=70, flex=3, drop=1, min_width=20
+            ),
             Column("kind", lambda r: r["kind"]),
             Column(
                 "provenance",
                 lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+                csv_get=lambda r: r["provenance"],
+                flex=1,
+                drop=3,
+                min_width=18,  # whole or not at all
             ),
-            Column("as executor", lambda r: r["as_executor"]),
-            Column("in text", lambda r: r["in_text"]),
+            Column("certainty", lambda r: r["certainty"], table=False),
+            Column("as executor", lambda r: r["as_executor"], key="as_executor", right=True),
+            Column("in text", lambda r: r["in_text"], key="in_text", right=True),
         ),
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",
@@ -494,12 +634,22 @@ def calendar_listing(view: CalendarView) -> Listing:
     columns = [
         Column("date", lambda r: r["date"]),
         Column(
-            "working day", lambda r: r["working_date"] and f"{r['working_date']} ({r['day_off']})"
+            "working day",
+            lambda r: r["working_date"] and f"{r['working_date']} ({r['day_off']})",
+            csv=False,
         ),
+        Column("working_date", lambda r: r["working_date"], table=False),
+        Column("day_off", lambda r: r["day_off"], table=False),
         Column("kind", lambda r: r["kind"]),
-        Column("item", lambda r: r["measure"] or r["period"]),
-        Column("summary", lambda r: r["summary"], max_chars=50),
-        Column("lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30),
+        Column("item", lambda r: r["measure"] or r["period"], csv=False),
+        Column("measure", lambda r: r["measure"], table=False),
+        Column("occurrence", lambda r: r["occurrence"], table=False),
+        Column("period", lambda r: r["period"], table=False),
+        Column("summary", lambda r: r["summary"], max_chars=50, flex=3),
+        Column(
+            "lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30, flex=1, drop=1
+        ),
+        Column("uid", lambda r: r["uid"], table=False),
     ]
     scope = f" for {view.agency.term}" if view.agency else ""
     return Listing(

@@ -25,14 +25,37 @@ class Format(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a listing, as a table and as csv show it.
+
+    ``header`` is the table's heading; ``key`` (default: ``header``) is the csv
+    heading, which must be the JSON key holding the same value.
+    """
+
     header: str
     get: Callable[[dict[str, Any]], object]
-    #: Table only: shorten to this many characters (full text stays in json/csv).
+    #: Free text in tables: when piped, shortened to this many characters (json/csv keep all).
     max_chars: int | None = None
     table: bool = True
     csv: bool = True
     #: CSV only: a machine-readable value instead of ``get``'s label.
     csv_get: Callable[[dict[str, Any]], object] | None = None
+    #: CSV heading: the JSON key of the same value.
+    key: str | None = None
+    #: Tables: 0 = never shortened (ids, dates, counts, labels); >0 = free text, shortened
+    #: at a word boundary to fit the terminal, taking this share of the spare width.
+    flex: int = 0
+    #: Tables, free text: the fewest characters worth showing (else the column is dropped).
+    min_width: int = 0
+    #: Tables: right-aligned (numbers).
+    right: bool = False
+    #: Tables: among free-text columns, higher is dropped first when a terminal is too narrow.
+    drop: int = 0
+    #: Tables: the meaning (a key of MEANINGS) that colours this row's cell, if any.
+    meaning: Callable[[dict[str, Any]], str | None] | None = None
+
+    @property
+    def csv_header(self) -> str:
+        return self.key or self.header
 
 
 @dataclass
@@ -54,6 +77,24 @@ class Listing:
     heading: list[str] = field(default_factory=list)
     #: Table format only: month grids drawn before the table.
     grid: CalendarGrid | None = None
+    #: Table format only: meanings (keys of MEANINGS) always listed in the colour legend.
+    legend: tuple[str, ...] = ()
+    #: Table format only: wrap free text (as --wide does) instead of shortening it.
+    wide: bool = False
+
+
+#: What a colour means in a table: meaning -> (label, rich style). Colour is used for
+#: these meanings only, and a table that uses any prints a legend naming them.
+MEANINGS: dict[str, tuple[str, str]] = {
+    "overdue": ("overdue", "bold red"),
+    "due_today": ("due today", "bold yellow"),
+    "done_late": ("completed late", "magenta"),
+    "done": ("done", "green"),
+    "in_progress": ("in progress", "blue"),
+    "not_yet_due": ("not yet due", "cyan"),
+    "continuous": ("continuous", "bright_blue"),
+    "undated": ("undated", "dim"),
+}
 
 
 @dataclass(frozen=True)
@@ -106,12 +147,29 @@ RENDERERS: dict[str, str] = {
 }
 
 
-def emit(listing: Listing, fmt: enum.Enum, out: TextIO, *, color: bool | None = None) -> None:
-    """Write ``listing`` to ``out`` in format ``fmt`` (the renderer is imported lazily)."""
+def emit(
+    listing: Listing,
+    fmt: enum.Enum,
+    out: TextIO,
+    *,
+    color: bool | None = None,
+    wide: bool = False,
+    bom: bool = False,
+) -> None:
+    """Write ``listing`` to ``out`` in format ``fmt`` (the renderer is imported lazily).
+
+    ``wide`` (tables): wrap free text instead of shortening it. ``bom`` (csv): start
+    with a UTF-8 byte order mark, which Excel needs to read Cyrillic.
+    """
     import importlib
 
     module = importlib.import_module(RENDERERS[fmt.value])
-    module.write(listing, out, color=color)
+    if fmt.value == "table":
+        module.write(listing, out, color=color, wide=wide)
+    elif fmt.value == "csv":
+        module.write(listing, out, color=color, bom=bom)
+    else:
+        module.write(listing, out, color=color)
 
 
 class ProblemFormat(str, enum.Enum):

@@ -15,9 +15,15 @@ if TYPE_CHECKING:
 LIST_SEPARATOR = " | "
 
 
-def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
+#: Excel on Windows reads a CSV file as the local code page unless it starts with this.
+BOM = "\ufeff"
+
+
+def write(listing: Listing, out: TextIO, *, color: bool | None = None, bom: bool = False) -> None:
+    if bom:
+        out.write(BOM)
     columns = [c for c in listing.columns if c.csv]
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.header for c in columns])
+    writer.writerow([c.csv_header for c in columns])
     for record in listing.records:
         writer.writerow([cell_text((c.csv_get or c.get)(record), LIST_SEPARATOR) for c in columns])

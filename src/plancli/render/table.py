@@ -1,9 +1,12 @@
-"""The table format: rich on a terminal, plain aligned text everywhere else.
+"""The table format: the same lines for terminals, pipes and files; colour only on top.
 
-Piped output, ``TERM=dumb`` and files get plain text: one line per record,
-columns aligned, long cells shortened with "…" (json and csv keep every
-word). It is fast and never contains escape codes. A terminal gets rich's
-tables, coloured unless ``NO_COLOR`` or ``--no-color`` say otherwise.
+Every table is laid out by :mod:`plancli.render.layout`: one line per record,
+ids, dates, counts and labels whole, free text shortened at a word boundary
+with "…" to fit the terminal (``wide``: wrapped instead). Pipes and files have
+no width limit and still get one line per record. Colour is added only on a
+terminal without ``NO_COLOR``, ``TERM=dumb`` or ``--no-color``, and it changes
+nothing else: strip the escape codes and the lines are identical. A colour
+marks a meaning (overdue, due today, …) and a legend line names them.
 """
 
 from __future__ import annotations
@@ -14,72 +17,216 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from plancli.render import cell_text
+from plancli.render import MEANINGS, cell_text
+from plancli.render.layout import GAP, Spec, cell_len, fit, pad, wrap
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from plancli.render import CalendarGrid, Listing
 
-#: Plain tables shorten any cell to this many characters unless the column says less.
+#: Free-text cells of piped tables stop here unless the column says less.
 PLAIN_MAX = 80
 
-
-def wants_rich(out: TextIO) -> bool:
-    return out.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
-    if wants_rich(out):
-        from plancli.render.richtable import write_rich
-
-        write_rich(listing, out, color=color)
-    else:
-        out.write("".join(plain_lines(listing)))
+#: A line as (text, meaning) pieces; meaning is a key of MEANINGS, "header" or None.
+Line = list[tuple[str, str | None]]
 
 
-def plain_lines(listing: Listing) -> Iterator[str]:
-    for line in listing.heading:
-        yield line + "\n"
+def wants_color(out: TextIO, color: bool | None) -> bool:
+    """Colour only for a real terminal, and never with NO_COLOR, TERM=dumb or --no-color."""
+    return (
+        color is not False
+        and out.isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb"
+    )
+
+
+def terminal_width(out: TextIO) -> int | None:
+    """The terminal's columns ($COLUMNS wins); None (no limit) for pipes and files."""
+    if not out.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(out.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def write(listing: Listing, out: TextIO, *, color: bool | None = None, wide: bool = False) -> None:
+    width = terminal_width(out)
+    if not wants_color(out, color):
+        out.write("".join(plain_text(listing, width, wide=wide)))
+        return
+    from rich.console import Console
+
+    console = Console(
+        file=out,
+        width=width or 80,
+        force_terminal=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    print_listing(listing, console, wide=wide)
+
+
+def plain_text(listing: Listing, width: int | None, *, wide: bool = False) -> Iterator[str]:
+    """The table as plain text lines (each ending in a newline)."""
+    for line in heading_lines(listing, width):
+        yield "".join(text for text, _ in line).rstrip() + "\n"
     if listing.grid is not None:
         yield from plain_grid(listing.grid)
+    for line in body_lines(listing, width, wide=wide):
+        yield "".join(text for text, _ in line).rstrip() + "\n"
+
+
+def print_listing(listing: Listing, console: Console, *, wide: bool = False) -> None:
+    """Print ``listing`` on a rich console at the console's width, styled if it colours."""
+    from rich.text import Text
+
+    def styled(line: Line) -> Text:
+        text = Text(no_wrap=True, overflow="ignore", end="")
+        for piece, meaning in line:
+            style = "bold" if meaning == "header" else MEANINGS[meaning][1] if meaning else ""
+            text.append(piece, style=style)
+        text.rstrip()
+        return text
+
+    for line in heading_lines(listing, console.width):
+        console.print(styled(line), soft_wrap=True)
+    if listing.grid is not None:
+        from plancli.render.richtable import month_grids
+
+        console.print(month_grids(listing.grid, plain=console.no_color))
+    for line in body_lines(listing, console.width, wide=wide):
+        console.print(styled(line), soft_wrap=True)
+
+
+def _wrapped(text: str, width: int | None) -> list[Line]:
+    if width is None or cell_len(text) <= width:
+        return [[(text, None)]]
+    return [[(part, None)] for part in wrap(text, width)]
+
+
+def listing_lines(listing: Listing, width: int | None, *, wide: bool = False) -> list[Line]:
+    """Every line of a listing's table form but month grids: heading, table, legend, notes."""
+    return heading_lines(listing, width) + body_lines(listing, width, wide=wide)
+
+
+def heading_lines(listing: Listing, width: int | None) -> list[Line]:
+    lines: list[Line] = []
+    for text in listing.heading:
+        lines += _wrapped(text, width)
+    return lines
+
+
+def body_lines(listing: Listing, width: int | None, *, wide: bool = False) -> list[Line]:
+    """Title, table, legend and notes (or a one-item view's text)."""
+    lines: list[Line] = []
     if listing.text is not None:
-        yield listing.text + "\n"
+        for paragraph in listing.text.split("\n"):
+            lines += _wrapped_paragraph(paragraph, width)
     elif not listing.records:
-        yield listing.empty + "\n"
+        lines += _wrapped(listing.empty, width)
     else:
         if listing.title:
-            yield listing.title + "\n\n"
-        yield from plain_table(listing)
+            lines += _wrapped(listing.title, width)
+            lines.append([])
+        table, used = table_lines(listing, width, wide=wide or listing.wide)
+        lines += table
+        lines.append([])
+        legend = [m for m in MEANINGS if m in used or m in listing.legend]
+        if legend:
+            lines += legend_lines(legend, width)
     for note in listing.notes:
-        yield note + "\n"
+        lines += _wrapped(note, width)
+    return lines
 
 
-def shorten(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters."""
-    if len(text) > limit:
-        text = text[: limit * 2]  # enough to survive collapsing whitespace
-    if "\n" in text or "  " in text or "\t" in text:
-        text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _wrapped_paragraph(paragraph: str, width: int | None) -> list[Line]:
+    """A line of a one-item view, wrapped with its indentation (and "- " or "label: ") kept."""
+    if width is None or cell_len(paragraph) <= width:
+        return [[(paragraph, None)]]
+    body = paragraph.lstrip(" ")
+    indent = len(paragraph) - len(body)
+    hang = indent
+    if body.startswith("- "):
+        hang += 2
+    elif ": " in body[:24]:
+        hang += body.index(": ") + 2
+    first = wrap(body, width - indent)[0]
+    rest = body[len(first) :].strip()
+    lines: list[Line] = [[(" " * indent + first, None)]]
+    if rest:
+        room = max(width - hang, 20)
+        lines += [[(" " * hang + part, None)] for part in wrap(rest, room)]
+    return lines
 
 
-def plain_table(listing: Listing) -> Iterator[str]:
+def legend_lines(meanings: list[str], width: int | None) -> list[Line]:
+    """ "Colours: overdue · due today · …", each name in its colour, wrapped to the width."""
+    lines: list[Line] = []
+    line: Line = [("Colours: ", None)]
+    used = len("Colours: ")
+    for n, meaning in enumerate(meanings):
+        label = MEANINGS[meaning][0]
+        sep = " · " if n else ""
+        if width is not None and used + len(sep) + cell_len(label) + 2 > width and n:
+            line.append((" ·", None))
+            lines.append(line)
+            line, used, sep = [("         ", None)], 9, ""
+        if sep:
+            line.append((sep, None))
+        line.append((label, meaning))
+        used += len(sep) + cell_len(label)
+    lines.append(line)
+    return lines
+
+
+def table_lines(
+    listing: Listing, width: int | None, *, wide: bool = False
+) -> tuple[list[Line], set[str]]:
+    """The table's lines (header, rule, rows) and the meanings its cells use."""
     columns = [c for c in listing.columns if c.table]
-    getters = [(c.get, min(c.max_chars or PLAIN_MAX, PLAIN_MAX)) for c in columns]
-    rows = []
-    for record in listing.records:
-        row = []
-        for get, limit in getters:
-            text = cell_text(get(record))
-            row.append(text if len(text) <= limit and "\n" not in text else shorten(text, limit))
-        rows.append(row)
-    keep = [i for i in range(len(columns)) if any(row[i] for row in rows)]
-    headers = [columns[i].header for i in keep]
-    widths = [max(len(headers[n]), *(len(row[i]) for row in rows)) for n, i in enumerate(keep)]
-    yield "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n"
-    yield "  ".join("-" * w for w in widths) + "\n"
-    for row in rows:
-        yield "  ".join(row[i].ljust(w) for i, w in zip(keep, widths, strict=True)).rstrip() + "\n"
-    yield "\n"
+    specs = [
+        Spec(
+            c.header,
+            flex=c.flex,
+            right=c.right,
+            drop=c.drop,
+            min=c.min_width,
+            cap=min(c.max_chars or PLAIN_MAX, PLAIN_MAX) if c.flex else None,
+        )
+        for c in columns
+    ]
+    rows = [[cell_text(c.get(r)) for c in columns] for r in listing.records]
+    fitted = fit(specs, rows, width, wide=wide)
+    kept = [columns[i] for i in fitted.columns]
+    gap = " " * GAP
+    lines: list[Line] = []
+    for titles in fitted.header:
+        header: Line = []
+        for n, (title, w) in enumerate(zip(titles, fitted.widths, strict=True)):
+            if n:
+                header.append((gap, None))
+            header.append((pad(title, w, right=kept[n].right), "header" if title else None))
+        lines.append(header)
+    lines.append([(gap.join("-" * w for w in fitted.widths), None)])
+    used: set[str] = set()
+    for record, physical in zip(listing.records, fitted.rows, strict=True):
+        meanings = [c.meaning(record) if c.meaning else None for c in kept]
+        used.update(m for m in meanings if m)
+        for cells in physical:
+            line: Line = []
+            for n, (text, w) in enumerate(zip(cells, fitted.widths, strict=True)):
+                if n:
+                    line.append((gap, None))
+                line.append((pad(text, w, right=kept[n].right), meanings[n] if text else None))
+            lines.append(line)
+    return lines, used
 
 
 def plain_grid(grid: CalendarGrid) -> Iterator[str]:

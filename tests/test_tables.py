@@ -1,0 +1,266 @@
+"""Tables people read: one line per row at 80, 120 and 200 columns, nothing split.
+
+Each table command runs through the CLI; the listing it hands to the renderer
+is then printed on rich consoles of fixed widths, coloured and uncoloured. The
+checks read the printed text only: the rule line under the header gives each
+column's span, and every cell is compared with the record it came from.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+
+import pytest
+from rich.console import Console
+
+import plancli.render
+from conftest import Cli
+from plancli.render import Listing, cell_text
+from plancli.render.layout import Spec, cell_len, fit, shorten, wrap
+from plancli.render.table import listing_lines, print_listing
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WIDTHS = (80, 120, 200)
+TABLES = [
+    ("overdue", "--as-of", "2016-12-31"),
+    ("overdue", "--as-of", "2017-12-31", "--include-undated", "--agency", "ЮМ"),
+    ("measures",),
+    ("measures", "--agency", "ИИМ"),
+    ("deadlines",),
+    ("agencies",),
+    ("glossary",),
+    ("progress", "--as-of", "2016-12-31"),
+    ("progress", "--as-of", "2016-12-31", "--by", "agency"),
+    ("expand", "ЮМ", "БШК", "МФ"),
+]
+
+
+def listing_of(cli: Cli, monkeypatch: pytest.MonkeyPatch, *args: str) -> Listing:
+    """The listing a command hands to the renderer."""
+    seen: list[Listing] = []
+    monkeypatch.setattr(plancli.render, "emit", lambda listing, *a, **k: seen.append(listing))
+    outcome = cli(*args)
+    assert outcome.code == 0, outcome.stderr
+    assert len(seen) == 1
+    return seen[0]
+
+
+def render(listing: Listing, width: int, *, color: bool, wide: bool = False) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor" if color else None,
+        highlight=False,
+    )
+    print_listing(listing, console, wide=wide)
+    return out.getvalue()
+
+
+def spans(rule: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"-+", rule)]
+
+
+def table_parts(text: str) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+    """Header lines, column spans and row lines of the (first) table in ``text``."""
+    lines = text.splitlines()
+    rule = next(n for n, line in enumerate(lines) if re.fullmatch(r"-+( +-+)*", line))
+    start = rule - 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    end = lines.index("", rule)
+    return lines[start:rule], spans(lines[rule]), lines[rule + 1 : end]
+
+
+def check_table(listing: Listing, text: str, width: int) -> None:
+    lines = text.splitlines()
+    assert all(cell_len(line) <= width for line in lines), [
+        line for line in lines if cell_len(line) > width
+    ]
+    headers, columns, rows = table_parts(text)
+    assert len(rows) == len(listing.records)  # one line per row
+    by_header = {c.header: c for c in listing.columns if c.table}
+    shown = []
+    for a, b in columns:
+        words = " ".join(h[a:b].strip() for h in headers if h[a:b].strip())
+        assert words in by_header, f"header {words!r} split or unknown"
+        shown.append(by_header[words])
+    in_order = [c.header for c in listing.columns if c.table and c in shown]
+    assert [c.header for c in shown] == in_order
+    for record, row in zip(listing.records, rows, strict=True):
+        for column, (a, b) in zip(shown, columns, strict=True):
+            cell = row[a : b if (a, b) != columns[-1] else None].strip()
+            full = " ".join(cell_text(column.get(record)).split())
+            if not column.flex:
+                assert cell == full, f"{column.header}: {cell!r} is not {full!r}"
+            elif cell != full:
+                assert cell.endswith("…"), (column.header, cell, full)
+                kept = cell[:-1]
+                assert full.startswith(kept), (cell, full)
+                assert kept.endswith("-") or full[len(kept)] in " ,;:-—–", (cell, full)
+
+
+@pytest.mark.parametrize("args", TABLES, ids=[" ".join(a) for a in TABLES])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tables_fit_one_line_per_row(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], width: int
+) -> None:
+    listing = listing_of(cli, monkeypatch, *args)
+    coloured = render(listing, width, color=True)
+    plain = render(listing, width, color=False)
+    if args[0] != "expand":  # expand wraps its expansions on purpose
+        check_table(listing, plain, width)
+    assert ANSI.sub("", coloured) == plain  # colour changes nothing else
+    assert "\x1b[" not in plain
+
+
+def test_overdue_at_80_columns_is_one_line_per_item(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's acceptance check: items + heading, summary and legend, nothing more."""
+    listing = listing_of(cli, monkeypatch, "overdue", "--as-of", "2016-12-31")
+    for width in WIDTHS:
+        plain = render(listing, width, color=False)
+        lines = plain.splitlines()
+        headers, _, rows = table_parts(plain)
+        assert len(rows) == len(listing.records) == 80
+        assert len(lines) <= len(rows) + len(headers) + 10
+        assert "Colours: overdue · due today" in plain
+    coloured = render(listing, 80, color=True)
+    assert "\x1b[1;31moverdue" in coloured  # overdue in red, the legend's word too
+
+
+def test_colours_tell_each_state_apart() -> None:
+    records = [{"s": key} for key in plancli.render.MEANINGS]
+    listing = Listing(
+        records=records,
+        columns=[plancli.render.Column("state", lambda r: r["s"], meaning=lambda r: r["s"])],
+    )
+    coloured = render(listing, 80, color=True)
+    styles = {
+        record["s"]: re.search(rf"(\x1b\[[0-9;]*m){record['s']} *\x1b\[0m", coloured).group(1)  # type: ignore[union-attr]
+        for record in records
+    }
+    assert len(set(styles.values())) == len(records)
+    legend = " ".join(ANSI.sub("", coloured).split("Colours:")[1].split())
+    assert legend == " · ".join(label for label, _ in plancli.render.MEANINGS.values())
+
+
+def test_wide_wraps_free_text_at_word_boundaries(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    listing = listing_of(cli, monkeypatch, "overdue", "--as-of", "2016-12-31")
+    text = render(listing, 120, color=False, wide=True)
+    assert "…" not in text.split("\n\nColours")[0]
+    assert all(cell_len(line) <= 120 for line in text.splitlines())
+    _, columns, rows = table_parts(text)
+    assert len(rows) > len(listing.records)
+    words = {w for r in listing.records for w in r["text"].split()}
+    last = columns[-1][0]
+    assert all(not row[last:] or all(w in words for w in row[last:].split()) for row in rows)
+
+
+def test_piped_tables_have_no_width_limit_and_one_line_per_row(cli: Cli) -> None:
+    outcome = cli("overdue", "--as-of", "2016-12-31", env={"COLUMNS": "80"})
+    _, _, rows = table_parts(outcome.stdout)
+    assert len(rows) == 80
+    assert max(cell_len(r) for r in rows) > 80
+
+
+# ---------------------------------------------------------------- layout
+
+
+def test_shorten_cuts_at_a_word_boundary() -> None:
+    assert shorten("коррупцияга каршы билим берүү", 20) == "коррупцияга каршы…"
+    assert shorten("коррупцияга каршы, билим", 20) == "коррупцияга каршы…"
+    assert shorten("short", 20) == "short"
+    assert shorten("a\nb  c", 20) == "a b c"
+    assert cell_len(shorten("漢字漢字漢字", 5)) <= 5  # wide characters count twice
+
+
+def test_wrap_keeps_words_whole() -> None:
+    text = "Кыргыз Республикасынын Өкмөтүнө караштуу Шайлоо жана референдум өткөрүү"
+    lines = wrap(text, 25)
+    assert " ".join(lines) == text
+    assert all(cell_len(line) <= 25 for line in lines)
+
+
+def test_fit_drops_free_text_before_splitting_anything() -> None:
+    specs = [Spec("id"), Spec("date"), Spec("text", flex=1, min=20), Spec("note", flex=1, drop=1)]
+    rows = [["1.2@2015", "2015-12-31", "a b c d e f g h i j k l m n o p", "x y z w v u t"]]
+    fitted = fit(specs, rows, 45)
+    assert [specs[i].header for i in fitted.columns] == ["id", "date", "text"]
+    assert fitted.width() <= 45
+    assert fitted.rows[0][0][:2] == ("1.2@2015", "2015-12-31")
+
+
+def test_cyrillic_columns_align() -> None:
+    listing = Listing(
+        records=[{"a": "ЮМ", "b": "x"}, {"a": "Өкмөттүн Аппараты", "b": "y"}],
+        columns=[
+            plancli.render.Column("agency", lambda r: r["a"]),
+            plancli.render.Column("b", lambda r: r["b"]),
+        ],
+    )
+    lines = ["".join(t for t, _ in line) for line in listing_lines(listing, 80)]
+    rows = lines[2:4]
+    assert rows[0].index("x") == rows[1].index("y") == len("Өкмөттүн Аппараты") + 2
+
+
+# ------------------------------------------------------------------ a pty
+
+
+def run_on_pty(args: list[str], env: dict[str, str]) -> str:
+    """Run plancli with stdout on a real pseudo-terminal and return what it printed."""
+    master, slave = pty.openpty()
+    full_env = {**os.environ, **env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plancli", *args], stdout=slave, stderr=subprocess.PIPE, env=full_env
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=30)
+    os.close(master)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.returncode == 0, errors
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_on_a_real_terminal_colour_changes_nothing_but_colour(width: int) -> None:
+    args = ["overdue", "--as-of", "2016-12-31"]
+    base = {"COLUMNS": str(width), "TERM": "xterm-256color"}
+    coloured = run_on_pty(args, base)
+    assert "\x1b[" in coloured
+    plain_outputs = [
+        run_on_pty(args, {**base, "NO_COLOR": "1"}),
+        run_on_pty(args, {**base, "TERM": "dumb"}),
+        run_on_pty([*args, "--no-color"], base),
+        run_on_pty(["--no-color", *args], base),
+    ]
+    stripped = ANSI.sub("", coloured)
+    for plain in plain_outputs:
+        assert "\x1b[" not in plain
+        assert plain == stripped
+    lines = stripped.splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    _, _, rows = table_parts(stripped)
+    assert len(rows) == 80
