@@ -14,7 +14,8 @@ import pytest
 from icalendar import Calendar
 
 from conftest import GLOSSARY, PLAN, ROOT, Cli
-from plancli.loading import Dataset, load_dataset
+from plancli.dataset import Dataset
+from plancli.loading import load_dataset
 from plancli.schedule import Event, EventKind, Quarter, events, plan_quarters, shift_to_working_days
 from plancli.tracking import obligations
 from plancli.workdays import kyrgyz_working_days

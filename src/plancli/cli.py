@@ -152,14 +152,14 @@ def validate(
     """
     from plancli.errors import UsageError
     from plancli.loading import validate_files
-    from plancli.reports import write_validation
+    from plancli.problem_output import write_problems
 
     if plans and plan_option is not None:
         raise UsageError("give plans either as arguments or with --plan, not both")
     targets: list[Path | None] = list(plans) if plans else [plan_option]
-    reports = [validate_files(p, glossary, status) for p in targets]
-    write_validation(reports, fmt, sys.stdout)
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
+    results = [validate_files(p, glossary, status) for p in targets]
+    write_problems(results, fmt, sys.stdout)
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
 @command()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plancli.agencies import Involvement, Role, Roles
+from plancli.dataset import Dataset
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
-from plancli.loading import Dataset
 from plancli.plan import ROMAN, Measure, ReportingRule
 from plancli.status import StatusLog
 
