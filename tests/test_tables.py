@@ -264,3 +264,74 @@ def test_on_a_real_terminal_colour_changes_nothing_but_colour(width: int) -> Non
     assert all(cell_len(line) <= width for line in lines)
     _, _, rows = table_parts(stripped)
     assert len(rows) == 80
+
+
+# ------------------------------------------------------------ csv = json
+
+CSV_JSON = [
+    ("measures",),
+    ("measures", "--agency", "ИИМ"),
+    ("show", "14.1"),
+    ("agencies",),
+    ("expand", "ЮМ", "МФ"),
+    ("expand", "--text", "ЮМ, БШК"),
+    ("glossary",),
+    ("deadlines",),
+    ("overdue", "--as-of", "2016-12-31"),
+    ("progress", "--as-of", "2016-12-31", "--by", "agency"),
+    ("calendar", "--year", "2016"),
+]
+
+
+@pytest.mark.parametrize("args", CSV_JSON, ids=[" ".join(a) for a in CSV_JSON])
+def test_csv_headers_are_the_json_keys_of_the_same_values(cli: Cli, args: tuple[str, ...]) -> None:
+    import csv
+    import json
+
+    document = json.loads(cli(*args, "--format", "json").stdout)
+    listed = isinstance(document, dict) and "items" in document and "id" not in document
+    records = document["items"] if listed else document
+    records = records if isinstance(records, list) else [records]
+    text = cli(*args, "--format", "csv")
+    if text.code == 2:  # the command has no csv format
+        pytest.skip("no csv")
+    rows = list(csv.DictReader(io.StringIO(text.stdout)))
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert set(row) <= set(record), set(row) - set(record)
+        for key, value in row.items():
+            expected = record[key]
+            if isinstance(expected, (str, int)) and not isinstance(expected, bool):
+                assert value == str(expected), key
+            elif expected is None:
+                assert value == "", key
+
+
+def test_deadlines_csv_due_dates_hold_dates_only(cli: Cli) -> None:
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(cli("deadlines", "--format", "csv").stdout)))
+    dates = [d for row in rows for d in row["due_dates"].split(" | ") if d]
+    assert dates and all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
+    annual = next(row for row in rows if row["text"] == "жыл сайын")
+    assert annual["due_dates"] == "2015-12-31 | 2016-12-31 | 2017-12-31"
+
+
+def test_measures_show_their_due_date(cli: Cli) -> None:
+    table = cli("measures", "--task", "1", env={"COLUMNS": "200"}).stdout
+    assert "2015-11-30" in table and "31 Dec yearly" in table
+
+
+def test_csv_for_excel_starts_with_a_bom_only_when_asked(cli: Cli) -> None:
+    plain = cli("agencies", "--format", "csv").stdout
+    excel = cli("agencies", "--format", "csv", "--bom").stdout
+    assert not plain.startswith("\ufeff")
+    assert excel == "\ufeff" + plain
+
+
+def test_expand_text_honours_format(cli: Cli) -> None:
+    import json
+
+    out = json.loads(cli("expand", "--text", "ЮМ жана БШК", "--format", "json").stdout)
+    assert out["text"] == "ЮМ жана БШК"
+    assert out["expansion"].startswith("ЮМ (Кыргыз Республикасынын Юстиция министрлиги) жана БШК (")

@@ -102,6 +102,7 @@ def deadlines_listing(uses: list[PhraseUse]) -> Listing:
             Column(
                 "phrase",
                 lambda r: r["text"] if r["text"] is not None else "(empty cell)",
+                csv_get=lambda r: r["text"],
                 key="text",
                 flex=3,
                 min_width=20,
@@ -555,7 +556,7 @@ def show_listing(document: dict[str, Any]) -> Listing:
         "task": document["task"],
         "text": document["text"],
         "deadline": document["deadline"]["text"],
-        "due": document["deadline"]["end"],
+        "due_dates": document["due_dates"],
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }

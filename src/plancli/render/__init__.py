@@ -127,6 +127,7 @@ class CalendarFormat(str, enum.Enum):
     table = "table"
     json = "json"
     ics = "ics"
+    csv = "csv"
 
 
 class ChecklistFormat(str, enum.Enum):
