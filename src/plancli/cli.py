@@ -221,6 +221,53 @@ def _emit(listing: Any, fmt: enum.Enum) -> None:
     emit(listing, fmt, sys.stdout, color=STATE.color)
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let -o replace an existing file.")]
+
+
+def _emit_to(listing: Any, fmt: enum.Enum, output: Path | None, *, force: bool) -> None:
+    """Emit to stdout, or render to text and write ``output`` atomically."""
+    if output is None:
+        _emit(listing, fmt)
+        return
+    import io
+
+    from plancli.outfile import write_atomic
+    from plancli.render import emit
+
+    buffer = io.StringIO()
+    emit(listing, fmt, buffer, color=False)
+    write_atomic(output, buffer.getvalue().encode("utf-8"), force=force)
+
+
+def _write_binary(data: bytes, output: Path | None, *, force: bool) -> None:
+    """Binary output goes to ``output``, or to stdout only when it is not a terminal."""
+    from plancli.errors import UsageError
+
+    if output is not None:
+        from plancli.outfile import write_atomic
+
+        write_atomic(output, data, force=force)
+        return
+    if sys.stdout.isatty():
+        raise UsageError(
+            "refusing to write a binary xlsx workbook to the terminal",
+            hint="give -o FILE.xlsx, or redirect: > FILE.xlsx",
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 # ----------------------------------------------------------------- commands
 
 
@@ -773,22 +820,35 @@ def checklist(
     fmt: Annotated[
         ChecklistFormat,
         typer.Option(
-            "--format", "-f", help="md (paste into a report), csv or json.", case_sensitive=False
+            "--format",
+            "-f",
+            help="md (paste into a report), csv, json or xlsx (a fillable workbook; needs -o).",
+            case_sensitive=False,
         ),
     ] = ChecklistFormat.md,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
-    """An agency's checklist for its quarterly report.
+    """An agency's checklist for its quarterly report, to fill in and send back.
 
     Every measure the agency is responsible for (lead, co-executor or through a
-    group), with its deadline and its state on the quarter's last day (or --as-of):
-    overdue, due, not yet due, continuous, in progress, done or done late (with
-    --status). Measures done before the quarter began are left out. The header says
-    when the report is due; "done / progress" and "evidence" are left empty to fill in.
+    group), with its full text and sub-items, its deadline and its standing on the
+    quarter's last day (or --as-of): overdue, due, not yet due, continuous, in
+    progress, done or done late (with --status, which also shows the latest
+    report). Measures done before the quarter began are left out. The heading says
+    when the report is due and to whom. The columns state, date, evidence and note
+    are left empty to fill in; `plancli collect` reads the filled file back
+    (xlsx, csv or json).
+
+    xlsx: the plan columns are locked (sheet protection without a password),
+    state is a drop-down, date accepts dates only, and the sheet prints on A4
+    landscape. It is binary: give -o FILE (or redirect stdout).
 
     Examples:
 
     \b
         plancli checklist --agency ЮМ --quarter 2016Q4
+        plancli checklist --agency ЮМ --quarter 2016Q4 --format xlsx -o ЮМ-2016Q4.xlsx
         plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
     """
     from plancli.loading import load_dataset, load_status
@@ -798,7 +858,17 @@ def checklist(
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
     result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
-    _emit(checklist_listing(result), fmt)
+    listing = checklist_listing(result)
+    if fmt is ChecklistFormat.xlsx:
+        from plancli.render.checklist_xlsx import checklist_workbook
+
+        _write_binary(
+            checklist_workbook(listing.document, first_date=data.plan.decree.date),
+            output,
+            force=force,
+        )
+    else:
+        _emit_to(listing, fmt, output, force=force)
     return EXIT_OK
 
 

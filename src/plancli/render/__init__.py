@@ -94,6 +94,7 @@ class ChecklistFormat(str, enum.Enum):
     md = "md"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
