@@ -16,6 +16,7 @@ from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
 from plancli.render import CalendarGrid, Column, Listing
+from plancli.render.labels import full_text, reported_label
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
@@ -533,19 +534,6 @@ CHECKLIST_STATES = {
 
 #: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
 FILL_COLUMNS = ("state", "date", "evidence", "note")
-
-
-def full_text(text: str, items: list[str] | tuple[str, ...]) -> str:
-    """A measure's text with its sub-items, one per line, as the decree prints them."""
-    return "\n".join([text, *(f"- {item}" for item in items)])
-
-
-def reported_label(status: dict[str, Any] | None) -> str:
-    """The latest report in a cell: ``partially_done (ЮМ, 2016-06-01)``."""
-    if not status:
-        return ""
-    who = f"{status['reported_by']}, " if status.get("reported_by") else ""
-    return f"{status['state']} ({who}{status['date']})"
 
 
 def checklist_listing(result: Checklist) -> Listing:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from plancli.render.labels import full_text, reported_label
 from plancli.render.xlsx import (
     DATE_FORMAT,
     SheetColumn,
@@ -51,8 +52,6 @@ COLUMNS = (
 
 
 def _row(record: dict[str, Any]) -> list[object]:
-    from plancli.views import full_text, reported_label
-
     role = record["role"] + (f" ({record['group']})" if record["group"] else "")
     late = f", {record['days_late']} days late" if record["days_late"] else ""
     return [
