@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from conftest import Cli
+from plancli.render import ChecklistFormat
 
 FILL = ["state", "date", "evidence", "note"]
 
@@ -149,3 +150,27 @@ def test_force_is_needed_for_text_formats_too(cli: Cli, tmp_path: Path, fmt: str
     target.write_text("keep")
     assert cli("checklist", "-a", "ЮМ", "-q", "2016Q4", "-f", fmt, "-o", target).code == 1
     assert target.read_text() == "keep"
+
+
+def test_any_listing_as_a_workbook() -> None:
+    """The generic writer other exports reuse: heading, csv columns, A4 landscape."""
+    import io
+
+    from plancli.render import Column, Listing, emit
+    from plancli.render.xlsx import listing_workbook
+
+    listing = Listing(
+        records=[{"id": "1.1", "text": "Саясий партиялар", "tags": ["a", "b"]}],
+        columns=(Column("id", lambda r: r["id"]), Column("tags", lambda r: r["tags"])),
+        title="Example",
+        heading=["Quarter: 2016Q4"],
+    )
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8")
+    emit(listing, ChecklistFormat.xlsx, stream)
+    assert raw.getvalue().startswith(b"PK") and listing_workbook(listing).startswith(b"PK")
+    sheet = openpyxl.load_workbook(io.BytesIO(raw.getvalue()))["data"]
+    assert sheet["A1"].value == "Example" and sheet["B2"].value == "2016Q4"
+    assert [c.value for c in sheet[4]] == ["id", "tags"]
+    assert [c.value for c in sheet[5]] == ["1.1", "a\nb"]
+    assert sheet.page_setup.orientation == "landscape"

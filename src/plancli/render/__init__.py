@@ -104,6 +104,7 @@ RENDERERS: dict[str, str] = {
     "csv": "plancli.render.csvout",
     "ics": "plancli.render.ics",
     "md": "plancli.render.markdown",
+    "xlsx": "plancli.render.xlsx",
 }
 
 

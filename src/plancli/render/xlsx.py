@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from plancli.render import cell_text
 
@@ -229,3 +229,20 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def listing_workbook(listing: Listing, *, title: str = "data") -> bytes:
+    """A listing as a one-sheet workbook's bytes."""
+    workbook = new_workbook()
+    listing_sheet(workbook, listing, title=title)
+    return workbook_bytes(workbook)
+
+
+def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
+    """The renderer interface: a listing as xlsx, to ``out``'s binary buffer."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        raise TypeError("xlsx is binary: give a stream with a binary buffer")
+    out.flush()
+    buffer.write(listing_workbook(listing))
+    buffer.flush()
