@@ -22,6 +22,7 @@ import typer
 from plancli import __version__
 from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 
 app = typer.Typer(
@@ -800,6 +801,92 @@ def checklist(
     result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
     _emit(checklist_listing(result), fmt)
     return EXIT_OK
+
+
+@app.command(name="diff")
+@_run
+def diff_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[OLD] [NEW]",
+            help="Two plan files; with --git, at most one (the working-tree plan).",
+            show_default=False,
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare the working-tree plan with the plan at this git revision.",
+        ),
+    ] = None,
+    glossary_old: Annotated[
+        Path | None,
+        typer.Option("--glossary-old", help="The old plan's glossary (default: --glossary's)."),
+    ] = None,
+    glossary_new: Annotated[
+        Path | None,
+        typer.Option("--glossary-new", help="The new plan's glossary (default: --glossary's)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the meaning changed (as git diff).")
+    ] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text (coloured on a terminal), md (a pull-request comment) or json.",
+        ),
+    ] = DiffFormat.text,
+) -> int:
+    """Show what an edit changes in meaning: measures, deadlines, executors, titles, glossary.
+
+    Compares two plans (and glossaries) as the decree reads, not line by line: a
+    re-wrapped paragraph is no change; a renumbered measure is matched by its text.
+    Deadline changes show both due dates and the shift in days; the last lines say
+    which obligations become (or stop being) overdue as of --as-of (default today).
+    Exit 0, or 1 with --exit-code when anything changed; 1 when a side is invalid.
+
+    Examples:
+
+    \b
+        plancli diff old/plan.yaml plan.yaml
+        plancli diff --git origin/main --format md > diff.md
+        plancli diff --git HEAD --exit-code --as-of 2016-12-31
+        plancli diff a.yaml b.yaml --glossary-old a-gl.yaml --glossary-new b-gl.yaml -f json
+    """
+    from plancli.diffsource import load_side, load_side_at_revision
+    from plancli.errors import UsageError
+    from plancli.loading import glossary_path, plan_path
+    from plancli.plandiff import diff_datasets
+    from plancli.render.diffout import write
+
+    given = list(files or [])
+    if git is None and len(given) != 2:
+        raise UsageError("give two plans to compare (OLD NEW), or --git REV")
+    if git is not None and len(given) > 1:
+        raise UsageError("with --git, give at most one plan (the working-tree one)")
+    if git is not None and plan is not None and given:
+        raise UsageError("give the plan as an argument or with --plan, not both")
+    old_glossary = glossary_old or glossary
+    new_glossary = glossary_new or glossary
+    if git is None:
+        old = load_side("old", given[0], old_glossary)
+        new = load_side("new", given[1], new_glossary)
+    else:
+        current = plan_path(given[0] if given else plan)
+        new = load_side("new", current, new_glossary)
+        old = load_side_at_revision("old", git, current, glossary_path(old_glossary))
+    result = diff_datasets(old, new, as_of=_today(as_of))
+    write(result, fmt, sys.stdout, color=STATE.color)
+    return EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK
 
 
 # schema.py is light at import time (pydantic only when a schema is built)
