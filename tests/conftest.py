@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from plancli.cli import app
-from plancli.loading import Dataset, load_dataset
+from plancli.dataset import Dataset
+from plancli.loading import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
