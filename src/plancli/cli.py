@@ -46,6 +46,7 @@ from plancli.cli_options import (
     ToOption,
     complete,
     emit_listing,
+    format_option,
     print_error,
     today,
 )
@@ -583,8 +584,7 @@ def checklist(
     return EXIT_OK
 
 
-@app.command(name="diff")
-@_run
+@command(name="diff")
 def diff_command(
     files: Annotated[
         list[Path] | None,
@@ -618,12 +618,7 @@ def diff_command(
     glossary: GlossaryOption = None,
     fmt: Annotated[
         DiffFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="text (coloured on a terminal), md (a pull-request comment) or json.",
-        ),
+        format_option("text (coloured on a terminal), md (a pull-request comment) or json."),
     ] = DiffFormat.text,
 ) -> int:
     """Show what an edit changes in meaning: measures, deadlines, executors, titles, glossary.
@@ -642,29 +637,18 @@ def diff_command(
         plancli diff --git HEAD --exit-code --as-of 2016-12-31
         plancli diff a.yaml b.yaml --glossary-old a-gl.yaml --glossary-new b-gl.yaml -f json
     """
-    from plancli.diffsource import load_side, load_side_at_revision
-    from plancli.errors import UsageError
-    from plancli.loading import glossary_path, plan_path
+    from plancli.diffsource import load_sides
     from plancli.plandiff import diff_datasets
     from plancli.render.diffout import write
 
-    given = list(files or [])
-    if git is None and len(given) != 2:
-        raise UsageError("give two plans to compare (OLD NEW), or --git REV")
-    if git is not None and len(given) > 1:
-        raise UsageError("with --git, give at most one plan (the working-tree one)")
-    if git is not None and plan is not None and given:
-        raise UsageError("give the plan as an argument or with --plan, not both")
-    old_glossary = glossary_old or glossary
-    new_glossary = glossary_new or glossary
-    if git is None:
-        old = load_side("old", given[0], old_glossary)
-        new = load_side("new", given[1], new_glossary)
-    else:
-        current = plan_path(given[0] if given else plan)
-        new = load_side("new", current, new_glossary)
-        old = load_side_at_revision("old", git, current, glossary_path(old_glossary))
-    result = diff_datasets(old, new, as_of=_today(as_of))
+    old, new = load_sides(
+        files or [],
+        revision=git,
+        plan=plan,
+        glossary_old=glossary_old or glossary,
+        glossary_new=glossary_new or glossary,
+    )
+    result = diff_datasets(old, new, as_of=today(as_of))
     write(result, fmt, sys.stdout, color=STATE.color)
     return EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plancli.errors import PlancliError, UsageError
 
 if TYPE_CHECKING:
-    from plancli.loading import Dataset
+    from plancli.dataset import Dataset
     from plancli.problems import Problem
 
 
@@ -31,6 +32,34 @@ class InvalidSideError(PlancliError):
             hint="fix the files, or run `plancli validate` on them",
         )
         self.problems = problems
+
+
+def load_sides(
+    files: Sequence[Path],
+    *,
+    revision: str | None,
+    plan: Path | None,
+    glossary_old: Path | None,
+    glossary_new: Path | None,
+) -> tuple[Dataset, Dataset]:
+    """The old and new datasets of a diff: ``OLD NEW``, or ``--git REV [PLAN]``."""
+    from plancli.loading import glossary_path, plan_path
+
+    if revision is None:
+        if len(files) != 2:
+            raise UsageError("give two plans to compare (OLD NEW), or --git REV")
+        return (
+            load_side("old", files[0], glossary_old),
+            load_side("new", files[1], glossary_new),
+        )
+    if len(files) > 1:
+        raise UsageError("with --git, give at most one plan (the working-tree one)")
+    if plan is not None and files:
+        raise UsageError("give the plan as an argument or with --plan, not both")
+    current = plan_path(files[0] if files else plan)
+    new = load_side("new", current, glossary_new)
+    old = load_side_at_revision("old", revision, current, glossary_path(glossary_old))
+    return old, new
 
 
 def load_side(side: str, plan: Path | None, glossary: Path | None) -> Dataset:

@@ -36,8 +36,8 @@ from plancli.glossary import name_key
 from plancli.tracking import Standing, assess_all, deadline_of
 
 if TYPE_CHECKING:
+    from plancli.dataset import Dataset
     from plancli.glossary import Entry, Glossary
-    from plancli.loading import Dataset
     from plancli.plan import Executor, Measure, Plan
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered"]
