@@ -38,7 +38,9 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> Non
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(_cache_dir))  # never the user's own cache
+    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(_cache_dir / "cache"))  # never the user's own
+    # the cache's secret lives in the user data directory: never the real one either
+    monkeypatch.setenv("XDG_DATA_HOME", str(_cache_dir / "data"))
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "200")
 

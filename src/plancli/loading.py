@@ -143,12 +143,17 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
         cache_key = cache.key(contents[p_path], contents[g_path])
         hit = cache.load(cache_key)
         if hit is not None:
-            return Dataset(hit[0], hit[1], files.display_name(p_path), files.display_name(g_path))
+            from plancli.glossary import Glossary
+
+            plan_value, entries = hit
+            return Dataset(
+                plan_value, Glossary(entries), files.display_name(p_path), files.display_name(g_path)
+            )
     report = validate_files(p_path, g_path, contents=contents)
     if report.dataset is None:
         raise InvalidDataError(report.problems)
     if cache_key is not None:
-        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary))
+        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
     return report.dataset
 
 
