@@ -19,6 +19,7 @@ Rules (README, "The quarterly reporting loop"):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -333,10 +334,8 @@ def collect_into(data: Dataset, paths: Sequence[Path], status: Path) -> Merge:
     if not collected.ok or (existing_text is not None and not collected.entries):
         return Merge(collected, None, len(old))
     candidates = []
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(merged_status_text(existing_text, collected.entries))
-    except ValueError:
-        pass
     candidates.append(rewritten_status_text([*old, *collected.entries]))
     problems: list[Problem] = []
     for text in candidates:
