@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from plancli.dataset import Dataset
 from plancli.errors import UsageError
 from plancli.glossary import Entry
-from plancli.loading import Dataset
 from plancli.queries import calendar_events
 from plancli.schedule import Event
 from plancli.status import StatusLog
