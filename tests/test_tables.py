@@ -23,7 +23,9 @@ import plancli.render
 from conftest import Cli
 from plancli.render import Listing, cell_text
 from plancli.render.layout import Spec, cell_len, fit, shorten, wrap
-from plancli.render.table import listing_lines, print_listing
+from plancli.render.richtable import print_listing
+from plancli.render.styled import text_of
+from plancli.render.table import listing_lines
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 WIDTHS = (80, 120, 200)
@@ -60,7 +62,7 @@ def render(listing: Listing, width: int, *, color: bool, wide: bool = False) -> 
         color_system="truecolor" if color else None,
         highlight=False,
     )
-    print_listing(listing, console, wide=wide)
+    print_listing(console, listing, wide=wide)
     return out.getvalue()
 
 
@@ -207,7 +209,7 @@ def test_cyrillic_columns_align() -> None:
             plancli.render.Column("b", lambda r: r["b"]),
         ],
     )
-    lines = ["".join(t for t, _ in line) for line in listing_lines(listing, 80)]
+    lines = [text_of(line) for line in listing_lines(listing, 80)]
     rows = lines[2:4]
     assert rows[0].index("x") == rows[1].index("y") == len("Өкмөттүн Аппараты") + 2
 

@@ -8,11 +8,13 @@ output stay fast and free of escape codes.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from plancli.render.styled import Line
 
 
 class Format(str, enum.Enum):
@@ -75,8 +77,9 @@ class Listing:
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).
     heading: list[str] = field(default_factory=list)
-    #: Table format only: month grids drawn before the table.
-    grid: CalendarGrid | None = None
+    #: Table format only: the body laid out for a width, as styled lines, instead of
+    #: a table of ``columns`` (month grids, agenda rows; see :mod:`plancli.render.styled`).
+    layout: Callable[[int], list[Line]] | None = None
     #: Table format only: meanings (keys of MEANINGS) always listed in the colour legend.
     legend: tuple[str, ...] = ()
     #: Table format only: wrap free text (as --wide does) instead of shortening it.
@@ -95,17 +98,6 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "continuous": ("continuous", "bright_blue"),
     "undated": ("undated", "dim"),
 }
-
-
-@dataclass(frozen=True)
-class CalendarGrid:
-    """Days to highlight in `cal`-like month grids, with a legend."""
-
-    start: dt.date
-    end: dt.date
-    #: day -> markers, e.g. {date(2016, 1, 15): "R"}
-    marks: dict[dt.date, str]
-    legend: dict[str, str]
 
 
 def cell_text(value: object, separator: str = "; ") -> str:
@@ -130,6 +122,15 @@ class CalendarFormat(str, enum.Enum):
     csv = "csv"
 
 
+class AgendaFormat(str, enum.Enum):
+    """Output formats of ``plancli agenda``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
 class ChecklistFormat(str, enum.Enum):
     """Output formats of ``plancli checklist``."""
 
@@ -141,7 +142,7 @@ class ChecklistFormat(str, enum.Enum):
 
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
 RENDERERS: dict[str, str] = {
-    "table": "plancli.render.table",
+    "table": "plancli.render.terminal",
     "json": "plancli.render.jsonout",
     "csv": "plancli.render.csvout",
     "ics": "plancli.render.ics",

@@ -1,57 +1,53 @@
-"""Month grids on a colour terminal, drawn with rich.
+"""Colour on a terminal: the table format's lines, printed through rich with styles.
 
-Used by :mod:`plancli.render.table` only when output goes to a colour terminal.
+Used by :mod:`plancli.render.table` only when output goes to a colour terminal
+(no ``NO_COLOR``, ``TERM=dumb`` or ``--no-color``). The lines are the very ones
+the plain renderer prints; only the styles are added, so colour can never
+change the layout.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from rich.columns import Columns
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
+from plancli.render import MEANINGS
+from plancli.render.styled import STYLES, Line
+from plancli.render.table import listing_lines
+
 if TYPE_CHECKING:
-    from plancli.render import CalendarGrid
+    from plancli.render import Listing
 
 
-def month_grids(grid: CalendarGrid, *, plain: bool) -> RenderableType:
-    """`cal`-like month grids, three a row, marked days highlighted, then a legend.
-
-    A marked day shows its markers after the number ("15R"); on a terminal it is
-    also drawn in reverse video.
-    """
-    months = []
-    month = grid.start.replace(day=1)
-    while month <= grid.end:
-        months.append(_month(month, grid, plain=plain))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    legend = "  ".join(f"{marker} = {meaning}" for marker, meaning in grid.legend.items())
-    return Group(Columns(months, padding=(0, 2)), Text("Legend: " + legend + "\n"))
-
-
-def _month(first: dt.date, grid: CalendarGrid, *, plain: bool) -> Table:
-    table = Table(
-        title=first.strftime("%B %Y"),
-        box=None,
-        show_header=True,
-        header_style="" if plain else "bold",
-        pad_edge=False,
-        padding=(0, 1),
+def make_console(out: TextIO, width: int) -> Console:
+    return Console(
+        file=out,
+        width=width,
+        force_terminal=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
-    for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
-        table.add_column(name, justify="right", min_width=4)
-    for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
-        cells: list[Text | str] = []
-        for day in week:
-            if day.month != first.month:
-                cells.append("")
-                continue
-            marks = grid.marks.get(day, "") if grid.start <= day <= grid.end else ""
-            label = f"{day.day}{marks}"
-            cells.append(Text(label, style="" if plain or not marks else "reverse bold"))
-        table.add_row(*cells)
-    return table
+
+
+def _style(name: str) -> str:
+    meaning = MEANINGS.get(name)
+    return meaning[1] if meaning else STYLES[name]
+
+
+def styled(line: Line) -> Text:
+    """A laid-out line as rich text, each segment in its style's colours."""
+    text = Text(no_wrap=True, overflow="ignore", end="")
+    for segment in line:
+        style = " ".join(_style(name) for name in segment.style.split())
+        text.append(segment.text, style=style or None)
+    text.rstrip()
+    return text
+
+
+def print_listing(console: Console, listing: Listing, *, wide: bool = False) -> None:
+    """Print ``listing`` at the console's width, styled when the console colours."""
+    for line in listing_lines(listing, console.width, wide=wide):
+        console.print(styled(line), soft_wrap=True)
