@@ -52,6 +52,7 @@ from plancli.cli_options import (
 from plancli.event_kinds import EventKind
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.schema import KINDS
+from plancli.streams import PlancliGroup
 
 app = typer.Typer(
     name="plancli",
@@ -73,6 +74,8 @@ app = typer.Typer(
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # one-line usage errors; closed, full or broken output streams (plancli.streams)
+    cls=PlancliGroup,
 )
 
 
