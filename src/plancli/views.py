@@ -16,6 +16,7 @@ from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
 from plancli.render import CalendarGrid, Column, Listing
+from plancli.render.labels import full_text, reported_label
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
@@ -531,27 +532,36 @@ CHECKLIST_STATES = {
 }
 
 
+#: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
+FILL_COLUMNS = ("state", "date", "evidence", "note")
+
+
 def checklist_listing(result: Checklist) -> Listing:
+    agency = result.agency
+    quarter = str(result.quarter)
     records = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
+        measure = obligation.measure
         records.append(
             {
+                "agency": agency.term,
+                "quarter": quarter,
                 "id": obligation.key,
-                "measure": obligation.measure.id,
+                "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
-                "text": obligation.measure.text,
+                "text": measure.text,
+                "items": list(measure.items),
                 "deadline": obligation.deadline.as_dict(),
                 "due": obligation.due.isoformat() if obligation.due else None,
-                "state": assessment.standing.value,
+                "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
                 "last_status": assessment.status.as_dict() if assessment.status else None,
-                "progress": "",
-                "evidence": "",
+                **dict.fromkeys(FILL_COLUMNS, ""),
             }
         )
     reports = [
@@ -562,7 +572,6 @@ def checklist_listing(result: Checklist) -> Listing:
         }
         for e in result.reports
     ]
-    agency = result.agency
     heading = [
         f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
@@ -572,33 +581,41 @@ def checklist_listing(result: Checklist) -> Listing:
     if not reports:
         heading.append("Report due: none for this quarter under the decree's reporting rules")
     heading.append(f"Items: {len(records)}")
+    heading.append(
+        "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
+        "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
+    )
     return Listing(
         records=records,
         columns=(
+            Column("agency", lambda r: r["agency"], table=False),
+            Column("quarter", lambda r: r["quarter"], table=False),
             Column("id", lambda r: r["id"]),
-            Column("measure", lambda r: r["text"]),
+            Column("measure", lambda r: r["measure"], table=False),
+            Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+            Column("items", lambda r: r["items"], table=False),
             Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
             Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
             Column("due", lambda r: r["due"]),
             Column(
-                "state",
+                "standing",
                 lambda r: (
-                    CHECKLIST_STATES[r["state"]]
+                    CHECKLIST_STATES[r["standing"]]
                     + (f", {r['days_late']} days late" if r["days_late"] else "")
                     + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
                 ),
-                csv_get=lambda r: r["state"],
+                csv_get=lambda r: r["standing"],
             ),
-            Column("updates due", lambda r: r["updates_due"], table=False),
-            Column("done / progress", lambda r: r["progress"]),
-            Column("evidence", lambda r: r["evidence"]),
+            Column("updates_due", lambda r: r["updates_due"], table=False),
+            Column("last_status", lambda r: reported_label(r["last_status"])),
+            *(Column(name, (lambda key: lambda r: r[key])(name)) for name in FILL_COLUMNS),
         ),
         title=f"plancli checklist: {agency.term}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
         document={
             "agency": agency.as_dict(),
-            "quarter": str(result.quarter),
+            "quarter": quarter,
             "start": result.quarter.start.isoformat(),
             "end": result.quarter.end.isoformat(),
             "as_of": result.as_of.isoformat(),
