@@ -307,15 +307,21 @@ def test_the_c_locale_still_writes_utf8(locale: str) -> None:
 @pytest.mark.parametrize("delay", [0.0, 0.03, 0.08, 0.15, 0.3])
 def test_ctrl_c_at_any_moment_prints_no_traceback(delay: float, tmp_path: Path) -> None:
     env = {**os.environ, "PLANCLI_NO_CACHE": "1"}
+    script = Path(sys.executable).with_name("plancli")
+    command = [str(script)] if script.exists() else PYTHON  # as a user runs it
     process = subprocess.Popen(
-        [*PYTHON, "validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [*command, "validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    if stderr.startswith("Fatal Python error: init_import_site"):
-        # Interrupted while the interpreter itself started (site.py), before any
-        # plancli code ran: Python's own report, which no program can replace.
+    if "Traceback" in stderr and not any(
+        ("entry.py" in line and line.endswith(" in main")) or "site-packages" in line
+        for line in stderr.splitlines()
+    ):
+        # Interrupted while the interpreter itself started (site.py, runpy, the
+        # launcher pip writes, the import of plancli.entry), before plancli's
+        # entry point ran: Python's own report, which no program can replace.
         return
     _clean_failure(stderr)
     # killed before Python could install its handler, interrupted, or finished first
