@@ -62,6 +62,11 @@ from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 from plancli.streams import PlancliGroup
 
+
+class _Group(OutputGroup, PlancliGroup):
+    """plancli's command group: the stream edge and the output options together."""
+
+
 app = typer.Typer(
     name="plancli",
     help=(
@@ -78,13 +83,13 @@ app = typer.Typer(
         "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
-    cls=OutputGroup,  # --no-color, --wide and --bom after any command's name
     pretty_exceptions_enable=False,
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    # one-line usage errors; closed, full or broken output streams (plancli.streams)
-    cls=PlancliGroup,
+    # one-line usage errors; closed, full or broken output streams (plancli.streams);
+    # --no-color, --wide and --bom after any command's name (plancli.output_options)
+    cls=_Group,
 )
 
 
