@@ -340,3 +340,53 @@ def test_version_with_a_broken_plan_environment(fifo: Path, tmp_path: Path) -> N
 
 def test_plan_and_glossary_defaults_are_fine() -> None:
     assert PLAN.exists() and GLOSSARY.exists()
+
+
+# ------------------------------------------------------------- alias bombs
+
+
+def _json_style_bomb(levels: int = 9, keys: int = 10) -> str:
+    """The issue's 882-byte file: flow mappings whose aliases follow a colon."""
+    lines = ['{"a0": &a0 {' + ",".join(f'"k{i}":1' for i in range(keys)) + "},"]
+    for level in range(1, levels):
+        inner = ",".join(f'"k{i}":*a{level - 1}' for i in range(keys))
+        lines.append(f'"a{level}": &a{level} {{{inner}}},')
+    lines.append('"entries": []}')
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("surface", ["--status", "--plan", "--glossary"])
+def test_a_json_style_alias_bomb_is_refused_on_every_surface(
+    cli: Cli, tmp_path: Path, surface: str
+) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(_json_style_bomb(), encoding="utf-8")
+    outcome = cli("validate", surface, bomb)
+    assert outcome.code == 1
+    assert "[yaml-alias-bomb]" in outcome.stdout
+    assert f"{bomb.name}:" in outcome.stdout
+
+
+def test_aliases_in_any_spelling_are_counted(tmp_path: Path) -> None:
+    """Block style, flow style, after a colon, as a key's value: all the same to the count."""
+    from plancli.yamlsource import MAX_EXPANDED_NODES, YamlReadError, parse_yaml
+
+    base = "base: &b [" + ",".join(["1"] * 1000) + "]\n"
+    spellings = {
+        "block": "many:\n" + "".join("  - *b\n" for _ in range(1100)),
+        "flow": "many: [" + ",".join(["*b"] * 1100) + "]\n",
+        "json": '{"many": {' + ",".join(f'"k{i}":*b' for i in range(1100)) + "}}\n",
+    }
+    assert MAX_EXPANDED_NODES < 1000 * 1100
+    for name, text in spellings.items():
+        document = base + text if name != "json" else '{"base": &b [' + "1," * 999 + "1],\n" + text[1:]
+        with pytest.raises(YamlReadError) as caught:
+            parse_yaml(document, file=f"{name}.yaml")
+        assert caught.value.problems[0].code == "yaml-alias-bomb", name
+
+
+def test_a_few_aliases_are_fine() -> None:
+    from plancli.yamlsource import parse_yaml
+
+    doc = parse_yaml('{"a": &a [1, 2], "b": *a, "c": [*a, *a]}\n', file="ok.yaml")
+    assert doc.data == {"a": [1, 2], "b": [1, 2], "c": [[1, 2], [1, 2]]}
