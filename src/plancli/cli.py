@@ -82,6 +82,7 @@ app = typer.Typer(
         "    plancli overdue --as-of 2016-12-31\n"
         "    plancli measures --agency ИИМ\n"
         "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
+        "    plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ\n"
         "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
