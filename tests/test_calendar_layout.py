@@ -16,7 +16,7 @@ import re
 import pytest
 from rich.console import Console
 
-from conftest import Cli
+from conftest import ROOT, Cli
 from plancli.loading import Dataset
 from plancli.queries import calendar_events
 from plancli.render import monthgrid
@@ -102,6 +102,16 @@ def test_as_many_months_side_by_side_as_the_width_allows(cli: Cli, width: int, a
     assert [len(r) for r in rows] == [across] * (12 // across)
     assert [n for r in rows for n in r] == names  # in order, row by row
     assert lines[0].strip() == "2016"  # one year: its number once, as cal -y does
+
+
+def test_the_readme_shows_real_output(cli: Cli) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = "At 80 columns `plancli calendar --year 2016` lays the year out"
+    assert intro in readme
+    block = readme.split(intro, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    real = plain(cli, 80, "--year", "2016").splitlines(keepends=True)
+    assert len(block.splitlines()) >= 10
+    assert block == "".join(real[: len(block.splitlines())])
 
 
 def test_at_80_columns_a_year_of_grids_takes_at_most_60_lines(cli: Cli) -> None:
@@ -253,6 +263,22 @@ def test_rows_give_way_to_the_text_as_the_width_grows() -> None:
     assert text_of(narrow[1]) == "  D  4.1  Стратегиялык…  Ченемдик укуктук базага жана аны…"
     assert len(text_of(narrow[1])) <= 60
     assert text_of(wide[1]).endswith(text)  # nothing cut when it fits
+
+
+def test_a_moved_date_is_said_once_in_its_own_heading() -> None:
+    day = dt.date(2017, 1, 16)
+    rows = [
+        EventRow(day, "D", "1.1", "ЮМ", "бир"),
+        EventRow(day, "R", "2016Q4", "", "эки", day_note="(moved from 2017-01-15, Sunday)"),
+        EventRow(day, "U", "9.1", "ЮМ", "үч", day_note="(moved from 2017-01-15, Sunday)"),
+    ]
+    assert [text_of(line) for line in row_layout(rows, width=80)] == [
+        "2017-01-16 Monday",
+        "  D  1.1     ЮМ  бир",
+        "2017-01-16 Monday (moved from 2017-01-15, Sunday)",
+        "  R  2016Q4      эки",
+        "  U  9.1     ЮМ  үч",
+    ]
 
 
 @pytest.mark.parametrize(
