@@ -346,7 +346,13 @@ def expand(
         raise UsageError("give abbreviations as arguments or one --text, not both or neither")
     data = load_dataset(plan, glossary)
     if text is not None:
-        emit_listing(text_expansion_listing(text, data.glossary.expand_text(text)), fmt)
+        from plancli.safetext import escape_controls
+
+        expanded = data.glossary.expand_text(text)
+        # the text is the user's, but echoed: never a raw escape sequence on a terminal
+        listing = text_expansion_listing(text, expanded)
+        listing.text = escape_controls(expanded)
+        emit_listing(listing, fmt)
         return EXIT_OK
     found, failed = expand_terms(data, terms or [])
     if found:
