@@ -808,7 +808,8 @@ export_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(export_app)
-ForceOption = Annotated[
+#: Unlike the shared ForceOption (for -o files), it names what an export replaces.
+ReplaceExportOption = Annotated[
     bool, typer.Option("--force", help="Replace an existing export (otherwise exit 1).")
 ]
 
@@ -819,7 +820,7 @@ def export_datapackage(
         Path, typer.Argument(metavar="DIR", help="Directory for datapackage.json and the CSVs.")
     ],
     status: StatusOption = None,
-    force: ForceOption = False,
+    force: ReplaceExportOption = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
 ) -> int:
@@ -852,7 +853,7 @@ def export_datapackage(
 def export_sqlite(
     database: Annotated[Path, typer.Argument(metavar="FILE.db", help="The database to write.")],
     status: StatusOption = None,
-    force: ForceOption = False,
+    force: ReplaceExportOption = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
 ) -> int:
