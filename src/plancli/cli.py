@@ -339,7 +339,10 @@ def expand(
         raise UsageError("give abbreviations as arguments or one --text, not both or neither")
     data = load_dataset(plan, glossary)
     if text is not None:
-        sys.stdout.write(data.glossary.expand_text(text) + "\n")
+        from plancli.safetext import escape_controls
+
+        # the text is the user's, but echoed: never a raw escape sequence
+        sys.stdout.write(escape_controls(data.glossary.expand_text(text)) + "\n")
         return EXIT_OK
     found, failed = expand_terms(data, terms or [])
     if found:
