@@ -104,7 +104,9 @@ def test_an_unwritable_cache_is_silently_skipped(
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the cache directory should be", encoding="utf-8")
     monkeypatch.setenv("PLANCLI_CACHE_DIR", str(blocker / "cache"))
-    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    outcome = cli(
+        "--quiet", "measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json"
+    )
     assert outcome.code == 0 and outcome.stderr == ""
     assert len(json.loads(outcome.stdout)) == 106
 
