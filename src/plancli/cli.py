@@ -3,25 +3,54 @@
 Each command parses its options, calls one core function, hands the result to
 a renderer and returns an exit code: 0 ok, 1 findings or invalid data, 2 bad
 usage. Expected failures (:class:`~plancli.errors.PlancliError`) are caught in
-one place, :func:`_run`, and printed as one clear line on stderr.
+one place, :func:`plancli.cli_options.error_edge`, and printed as one clear
+line on stderr.
+
+To add a command: declare it with ``@command()`` (never ``@app.command()``
+alone), take its options from :mod:`plancli.cli_options`, call one query,
+turn the result into a listing and ``emit_listing`` it; return an exit code.
+See docs/architecture.md.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
-from plancli import __version__
+from plancli import __version__, cli_options
+from plancli.cli_options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STATE,
+    AgenciesOption,
+    AgencyOption,
+    AsOfOption,
+    CalendarFormatOption,
+    ChecklistFormatOption,
+    DueFromOption,
+    DueToOption,
+    FormatOption,
+    FromOption,
+    GlossaryOption,
+    PlanOption,
+    ProblemFormatOption,
+    QuarterOption,
+    ReportingAgencyOption,
+    SectionOption,
+    StatusOption,
+    ToOption,
+    complete,
+    emit_listing,
+    print_error,
+    today,
+)
 from plancli.discovery import DataFiles
-from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
+from plancli.event_kinds import EventKind
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.schema import KINDS
 
@@ -33,7 +62,7 @@ app = typer.Typer(
         "Files: the plan is --plan, else $PLANCLI_PLAN, else plan.yaml in the current "
         "directory, else the bundled plan; the glossary is --glossary, else "
         "$PLANCLI_GLOSSARY, else glossary.yaml beside the plan in use, else the bundled "
-        "one. Other than the bundled files are named on stderr (not with --quiet).\n\n"
+        "one. Files other than the bundled ones are named on stderr (not with --quiet).\n\n"
         "Exit codes: 0 ok, 1 findings or invalid data, 2 bad usage.\n\n"
         "\b\nExamples:\n\n"
         "\b\n"
@@ -50,58 +79,8 @@ app = typer.Typer(
 )
 
 
-class _State:
-    debug = False
-    quiet = False
-    color: bool | None = None
-
-
-STATE = _State()
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _run(command: F) -> F:
-    """Run a command body; turn expected failures into a message and an exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            code = command(*args, **kwargs)
-        except PlancliError as error:
-            _error(error.message, error.hint)
-            raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except BrokenPipeError:
-            # The reader went away (`plancli measures | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(EXIT_FINDINGS) from None  # as rich and the Python docs do
-        except KeyboardInterrupt:
-            _error("interrupted")
-            raise typer.Exit(130) from None
-        except Exception as error:
-            if STATE.debug:
-                raise
-            _error(
-                f"internal error: {type(error).__name__}: {error}",
-                "this is a bug in plancli; rerun with --debug for the traceback and report it",
-            )
-            raise typer.Exit(70) from None
-        raise typer.Exit(code or EXIT_OK)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-def _error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"plancli: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"plancli: hint: {hint}\n")
+#: Register a command behind the error edge: ``@command()`` or ``@command(name=...)``.
+command = functools.partial(cli_options.command, app)
 
 
 def _version(value: bool) -> None:
@@ -158,95 +137,10 @@ def _name_files(files: DataFiles) -> None:
         sys.stderr.write(f"plancli: {files.note()}\n")
 
 
-# ------------------------------------------------------------ shared options
-
-# $PLANCLI_PLAN / $PLANCLI_GLOSSARY are read by plancli.discovery, not here, so
-# that hints can tell the user's options from the environment.
-PlanOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--plan",
-        help="Plan file (default: $PLANCLI_PLAN, ./plan.yaml, else the bundled plan).",
-        show_default=False,
-        dir_okay=True,
-    ),
-]
-GlossaryOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--glossary",
-        help="Glossary file (default: $PLANCLI_GLOSSARY, glossary.yaml beside the plan, "
-        "else the bundled glossary).",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
-
-
-def _complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """A completion callback that honours --plan/--glossary already typed."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from plancli import completion
-
-        function = getattr(completion, kind)
-        result: list[tuple[str, str]] = function(
-            incomplete, plan=ctx.params.get("plan"), glossary=ctx.params.get("glossary")
-        )
-        return result
-
-    return complete
-
-
-def _parse_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31"
-        ) from None
-
-
-AsOfOption = Annotated[
-    dt.date | None,
-    typer.Option(
-        "--as-of",
-        parser=_parse_date,
-        metavar="YYYY-MM-DD",
-        help="The day to judge on (default: today). Status entries after it are ignored.",
-        show_default=False,
-    ),
-]
-StatusOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--status",
-        envvar="PLANCLI_STATUS",
-        help="Status file with dated progress entries (see README, 'Status files').",
-        show_default=False,
-    ),
-]
-
-
-def _today(as_of: dt.date | None) -> dt.date:
-    """The command line is the only place that may read the clock."""
-    return as_of if as_of is not None else dt.date.today()
-
-
-def _emit(listing: Any, fmt: enum.Enum) -> None:
-    from plancli.render import emit
-
-    emit(listing, fmt, sys.stdout, color=STATE.color)
-
-
 # ----------------------------------------------------------------- commands
 
 
-@app.command()
-@_run
+@command()
 def validate(
     plans: Annotated[
         list[Path] | None,
@@ -260,15 +154,7 @@ def validate(
     plan_option: PlanOption = None,
     glossary: GlossaryOption = None,
     status: StatusOption = None,
-    fmt: Annotated[
-        ProblemFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="text: a line per problem; json: a list of problems; github: Actions annotations.",
-        ),
-    ] = ProblemFormat.text,
+    fmt: ProblemFormatOption = ProblemFormat.text,
 ) -> int:
     """Check plan.yaml and glossary.yaml (and a status file): schema, numbering, cells, names.
 
@@ -289,31 +175,22 @@ def validate(
     from plancli.discovery import discover
     from plancli.errors import UsageError
     from plancli.loading import validate_files
-    from plancli.reports import summary, write_validation
+    from plancli.problem_output import summary, write_problems
 
     if plans and plan_option is not None:
         raise UsageError("give plans either as arguments or with --plan, not both")
     targets: list[Path | None] = list(plans) if plans else [plan_option]
-    reports = [validate_files(discover(p, glossary), status=status) for p in targets]
-    write_validation(reports, fmt, sys.stdout)
+    results = [validate_files(discover(p, glossary), status=status) for p in targets]
+    write_problems(results, fmt, sys.stdout)
     if fmt is not ProblemFormat.text:  # stdout is for machines: name the files on stderr
-        for report in reports:
-            sys.stderr.write(f"plancli: {summary(report)}\n")
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
+        for result in results:
+            sys.stderr.write(f"plancli: {summary(result)}\n")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
-@app.command()
-@_run
+@command()
 def measures(
-    agency: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
+    agency: AgenciesOption = None,
     lead: Annotated[
         bool, typer.Option("--lead", help="Only where the agency is the lead.")
     ] = False,
@@ -328,25 +205,10 @@ def measures(
             show_default=False,
         ),
     ] = None,
-    section: Annotated[
-        str | None,
-        typer.Option(
-            "--section", "-s", help="Section (IV or 4).", autocompletion=_complete("sections")
-        ),
-    ] = None,
+    section: SectionOption = None,
     task: Annotated[int | None, typer.Option("--task", "-t", help="Task number.", min=1)] = None,
-    due_from: Annotated[
-        dt.date | None,
-        typer.Option(
-            "--due-from", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or after."
-        ),
-    ] = None,
-    due_to: Annotated[
-        dt.date | None,
-        typer.Option(
-            "--due-to", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or before."
-        ),
-    ] = None,
+    due_from: DueFromOption = None,
+    due_to: DueToOption = None,
     search: Annotated[
         str | None,
         typer.Option("--search", help="Text in the measure or its results (any case)."),
@@ -386,17 +248,16 @@ def measures(
         due_to=due_to,
         search=search,
     )
-    _emit(selection_listing(selected), fmt)
+    emit_listing(selection_listing(selected), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def show(
     measure_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=_complete("measure_ids")
+            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=complete("measure_ids")
         ),
     ],
     plan: PlanOption = None,
@@ -419,12 +280,11 @@ def show(
     data = load_dataset(plan, glossary)
     measure = measure_by_id(data, measure_id)
     document = show_document(measure, data.plan, data.glossary, deadline_of(measure, data.plan))
-    _emit(show_listing(document), fmt)
+    emit_listing(show_listing(document), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def agencies(
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -446,12 +306,11 @@ def agencies(
     from plancli.views import agencies_listing
 
     data = load_dataset(plan, glossary)
-    _emit(agencies_listing(agency_summaries(data)), fmt)
+    emit_listing(agencies_listing(agency_summaries(data)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def expand(
     terms: Annotated[
         list[str] | None, typer.Argument(metavar="[TERM]...", help="Abbreviations or names.")
@@ -489,14 +348,13 @@ def expand(
         return EXIT_OK
     found, failed = expand_terms(data, terms or [])
     if found:
-        _emit(expansion_listing(found), fmt)
+        emit_listing(expansion_listing(found), fmt)
     for error in failed:
-        _error(error.message, error.hint)
+        print_error(error.message, error.hint)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-@app.command(name="glossary")
-@_run
+@command(name="glossary")
 def glossary_command(
     search: Annotated[
         str | None, typer.Option("--search", help="Word in the term, expansion or alias.")
@@ -528,12 +386,11 @@ def glossary_command(
         raise UsageError("--used and --unused exclude each other")
     data = load_dataset(plan, glossary)
     wanted = True if used else False if unused else None
-    _emit(glossary_listing(glossary_entries(data, search=search, used=wanted)), fmt)
+    emit_listing(glossary_listing(glossary_entries(data, search=search, used=wanted)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def deadlines(
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -556,32 +413,15 @@ def deadlines(
     from plancli.views import deadlines_listing
 
     data = load_dataset(plan, glossary)
-    _emit(deadlines_listing(deadline_uses(data)), fmt)
+    emit_listing(deadlines_listing(deadline_uses(data)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def overdue(
     as_of: AsOfOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Only measures this agency is responsible for.",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
-    section: Annotated[
-        str | None,
-        typer.Option(
-            "--section",
-            "-s",
-            help="Only this section (IV or 4).",
-            autocompletion=_complete("sections"),
-        ),
-    ] = None,
+    agency: AgencyOption = None,
+    section: SectionOption = None,
     status: StatusOption = None,
     include_undated: Annotated[
         bool,
@@ -620,13 +460,13 @@ def overdue(
     log = load_status(status, data)
     report, involvements, entry = overdue_query(
         data,
-        as_of=_today(as_of),
+        as_of=today(as_of),
         agency=agency,
         section=section,
         status=log,
         include_undated=include_undated,
     )
-    _emit(overdue_listing(report, involvements, agency=entry.term if entry else None), fmt)
+    emit_listing(overdue_listing(report, involvements, agency=entry.term if entry else None), fmt)
     if fail_if_any and report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -637,8 +477,7 @@ class _By(str, enum.Enum):
     agency = "agency"
 
 
-@app.command()
-@_run
+@command()
 def progress(
     as_of: AsOfOption = None,
     status: StatusOption = None,
@@ -668,54 +507,22 @@ def progress(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    day = _today(as_of)
+    day = today(as_of)
     rows = progress_by(data, as_of=day, by=by.value, status=log)
-    _emit(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
+    emit_listing(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
     return EXIT_OK
 
 
-class _EventKind(str, enum.Enum):
-    agency_report = "agency-report"
-    office_report = "office-report"
-    deadline = "deadline"
-    range_start = "range-start"
-    update = "update"
-
-
-def _parse_quarter(value: str) -> Any:
-    from plancli.schedule import Quarter
-
-    try:
-        return Quarter.parse(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-
-
-@app.command(name="calendar")
-@_run
+@command(name="calendar")
 def calendar_command(
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="One calendar year.", min=1990, max=2100)
     ] = None,
-    start: Annotated[
-        dt.date | None,
-        typer.Option("--from", parser=_parse_date, metavar="YYYY-MM-DD", help="First day."),
-    ] = None,
-    end: Annotated[
-        dt.date | None,
-        typer.Option("--to", parser=_parse_date, metavar="YYYY-MM-DD", help="Last day."),
-    ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Only what concerns this agency.",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    agency: AgencyOption = None,
     kind: Annotated[
-        list[_EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
+        list[EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
     ] = None,
     working_days: Annotated[
         bool,
@@ -727,15 +534,7 @@ def calendar_command(
     ] = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[
-        CalendarFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (month grids and a list), json or ics.",
-            case_sensitive=False,
-        ),
-    ] = CalendarFormat.table,
+    fmt: CalendarFormatOption = CalendarFormat.table,
 ) -> int:
     """Show the plan's rhythm: quarterly reports, measure deadlines and update obligations.
 
@@ -756,7 +555,6 @@ def calendar_command(
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
     from plancli.queries import calendar_events
-    from plancli.schedule import EventKind
     from plancli.views import calendar_listing
 
     if year is not None and (start or end):
@@ -768,42 +566,22 @@ def calendar_command(
         start=start,
         end=end,
         agency=agency,
-        kinds=[EventKind(k.value) for k in kind or ()],
+        kinds=list(kind or ()),
         working_days=working_days,
     )
-    _emit(calendar_listing(view), fmt)
+    emit_listing(calendar_listing(view), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def checklist(
-    agency: Annotated[
-        str,
-        typer.Option(
-            "--agency", "-a", help="The reporting agency.", autocompletion=_complete("agencies")
-        ),
-    ],
-    quarter: Annotated[
-        Any,
-        typer.Option(
-            "--quarter",
-            "-q",
-            parser=_parse_quarter,
-            metavar="YYYYQN",
-            help="The quarter, e.g. 2016Q4.",
-        ),
-    ],
+    agency: ReportingAgencyOption,
+    quarter: QuarterOption,
     as_of: AsOfOption = None,
     status: StatusOption = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[
-        ChecklistFormat,
-        typer.Option(
-            "--format", "-f", help="md (paste into a report), csv or json.", case_sensitive=False
-        ),
-    ] = ChecklistFormat.md,
+    fmt: ChecklistFormatOption = ChecklistFormat.md,
 ) -> int:
     """An agency's checklist for its quarterly report.
 
@@ -826,7 +604,7 @@ def checklist(
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
     result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
-    _emit(checklist_listing(result), fmt)
+    emit_listing(checklist_listing(result), fmt)
     return EXIT_OK
 
 
@@ -834,8 +612,7 @@ def checklist(
 _SchemaKind = enum.Enum("_SchemaKind", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]
 
 
-@app.command()
-@_run
+@command()
 def schema(
     kind: Annotated[_SchemaKind, typer.Argument(help="Which file's schema.", case_sensitive=False)],
 ) -> int:

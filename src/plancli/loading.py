@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from plancli.dataset import Dataset as Dataset  # re-exported for older imports
 from plancli.discovery import GLOSSARY_ENV as GLOSSARY_ENV
 from plancli.discovery import PLAN_ENV as PLAN_ENV
 from plancli.discovery import DataFiles, discover
@@ -23,8 +24,6 @@ from plancli.errors import InvalidDataError
 if TYPE_CHECKING:
     # YAML, pydantic and the checks are imported only when files must be
     # validated: a cached plan is answered without them.
-    from plancli.glossary import Glossary
-    from plancli.plan import Plan
     from plancli.problems import Problem
     from plancli.status import StatusLog
     from plancli.yamlsource import YamlDocument
@@ -51,19 +50,7 @@ def glossary_path(explicit: Path | None = None, *, plan: Path | None = None) -> 
 
 
 @dataclass(frozen=True)
-class Dataset:
-    """A validated plan with the glossary its executors resolve against."""
-
-    plan: Plan
-    glossary: Glossary
-    plan_file: str
-    glossary_file: str
-    #: Which files these are and how they were found (for hints).
-    files: DataFiles | None = None
-
-
-@dataclass(frozen=True)
-class Report:
+class ValidationResult:
     """Everything :func:`validate_files` found."""
 
     problems: tuple[Problem, ...]
@@ -83,17 +70,16 @@ def validate_files(
     status: Path | None = None,
     *,
     contents: dict[Path, bytes] | None = None,
-) -> Report:
+) -> ValidationResult:
     """Check a plan and its glossary (and a status file); report every problem of each.
 
-    ``plan`` and ``glossary`` may be paths or, for ``plan``, the
-    :class:`DataFiles` already discovered. ``contents`` may hold bytes already
-    read for a path, so that what is validated is exactly what was hashed for
-    the cache. A status file is checked even when the plan is invalid, as far
-    as it can be without a plan.
+    ``plan`` may be a path or the :class:`DataFiles` already discovered.
+    ``contents`` may hold bytes already read for a path, so that what is
+    validated is exactly what was hashed for the cache. A status file is
+    checked even when the plan is invalid, as far as it can be without a plan.
     """
     from plancli.files import display_name
-    from plancli.plan import resolve_plan
+    from plancli.resolve import resolve_plan
     from plancli.validation import check_glossary, check_plan, check_status
 
     sources = plan if isinstance(plan, DataFiles) else discover(plan, glossary)
@@ -121,7 +107,7 @@ def validate_files(
             s_name,
             lambda doc: check_status(doc, dataset.plan if dataset is not None else None),
         )[1]
-    return Report(tuple(problems), dataset, files, sources)
+    return ValidationResult(tuple(problems), dataset, files, sources)
 
 
 def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
@@ -171,9 +157,12 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
         cache_key = cache.key(contents[p_path], contents[g_path])
         hit = cache.load(cache_key)
         if hit is not None:
+            from plancli.glossary import Glossary
+
+            plan_value, entries = hit
             return Dataset(
-                hit[0],
-                hit[1],
+                plan_value,
+                Glossary(entries),
                 files.display_name(p_path),
                 files.display_name(g_path),
                 sources,
@@ -182,7 +171,7 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     if report.dataset is None:
         raise InvalidDataError(report.problems, command=sources.validate_command())
     if cache_key is not None:
-        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary))
+        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
     return report.dataset
 
 

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plancli.agencies import Involvement, Role, Roles
+from plancli.dataset import Dataset
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
-from plancli.loading import Dataset
 from plancli.plan import ROMAN, Measure, ReportingRule
 from plancli.status import StatusLog
 
 if TYPE_CHECKING:
-    from plancli.schedule import Event, EventKind, Quarter
+    from plancli.event_kinds import EventKind
+    from plancli.quarters import Quarter
+    from plancli.schedule import Event
 
 from plancli.tracking import (
     Assessment,
@@ -447,8 +449,9 @@ def checklist(
     ``as_of``), except those already done before the quarter began and the
     annual occurrences of later years.
     """
-    from plancli.schedule import EventKind, report_events
+    from plancli.event_kinds import EventKind
     from plancli.schedule import events as schedule_events
+    from plancli.schedule import report_events
 
     entry = data.glossary.resolve(agency)
     day = as_of or quarter.end

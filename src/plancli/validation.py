@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, Kind, parse_deadline
-from plancli.glossary import Glossary, fold_homoglyphs, name_key, resolve_glossary
+from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.models import (
     GlossaryEntry,
     GlossaryFile,
@@ -28,11 +28,11 @@ from plancli.models import (
     StatusEntryModel,
     StatusFileModel,
     executor_notation_error,
-    split_executor,
 )
-from plancli.plan import ROMAN, Measure, Plan
+from plancli.plan import ROMAN, Measure, Plan, split_executor
 from plancli.problems import Problem
-from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog, resolve_status
+from plancli.resolve import resolve_glossary, resolve_status
+from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
