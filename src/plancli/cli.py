@@ -46,12 +46,14 @@ from plancli.cli_options import (
     ToOption,
     complete,
     emit_listing,
+    format_option,
     print_error,
     today,
 )
 from plancli.discovery import DataFiles
 from plancli.event_kinds import EventKind
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 
 app = typer.Typer(
@@ -606,6 +608,75 @@ def checklist(
     result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
     emit_listing(checklist_listing(result), fmt)
     return EXIT_OK
+
+
+@command(name="diff")
+def diff_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[OLD] [NEW]",
+            help="Two plan files; with --git, at most one (the working-tree plan).",
+            show_default=False,
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare the working-tree plan with the plan at this git revision.",
+        ),
+    ] = None,
+    glossary_old: Annotated[
+        Path | None,
+        typer.Option("--glossary-old", help="The old plan's glossary (default: --glossary's)."),
+    ] = None,
+    glossary_new: Annotated[
+        Path | None,
+        typer.Option("--glossary-new", help="The new plan's glossary (default: --glossary's)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the meaning changed (as git diff).")
+    ] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        DiffFormat,
+        format_option("text (coloured on a terminal), md (a pull-request comment) or json."),
+    ] = DiffFormat.text,
+) -> int:
+    """Show what an edit changes in meaning: measures, deadlines, executors, titles, glossary.
+
+    Compares two plans (and glossaries) as the decree reads, not line by line: a
+    re-wrapped paragraph is no change; a renumbered measure is matched by its text.
+    Deadline changes show both due dates and the shift in days; the last lines say
+    which obligations become (or stop being) overdue as of --as-of (default today).
+    Exit 0, or 1 with --exit-code when anything changed; 1 when a side is invalid.
+
+    Examples:
+
+    \b
+        plancli diff old/plan.yaml plan.yaml
+        plancli diff --git origin/main --format md > diff.md
+        plancli diff --git HEAD --exit-code --as-of 2016-12-31
+        plancli diff a.yaml b.yaml --glossary-old a-gl.yaml --glossary-new b-gl.yaml -f json
+    """
+    from plancli.diffsource import load_sides
+    from plancli.plandiff import diff_datasets
+    from plancli.render.diffout import write
+
+    old, new = load_sides(
+        files or [],
+        revision=git,
+        plan=plan,
+        glossary_old=glossary_old or glossary,
+        glossary_new=glossary_new or glossary,
+    )
+    result = diff_datasets(old, new, as_of=today(as_of))
+    write(result, fmt, sys.stdout, color=STATE.color)
+    return EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK
 
 
 # schema.py is light at import time (pydantic only when a schema is built)
