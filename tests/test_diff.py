@@ -37,7 +37,7 @@ TASK5 = "тартипке келтирүү\n            deadline: 2015-жылд�
 
 
 def diff_json(cli: Cli, *args: str | Path) -> dict[str, Any]:
-    outcome = cli("diff", *args, "--format", "json", "--as-of", "2016-12-31")
+    outcome = cli("--quiet", "diff", *args, "--format", "json", "--as-of", "2016-12-31")
     assert outcome.code == 0, outcome.stderr
     assert outcome.stderr == ""
     result: dict[str, Any] = json.loads(outcome.stdout)
