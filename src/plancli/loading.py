@@ -110,27 +110,33 @@ def validate_files(
     return ValidationResult(tuple(problems), dataset, files, sources)
 
 
-def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
-    """Check a status file against a loaded plan."""
+def validate_status(
+    path: Path, dataset: Dataset, *, content: bytes | None = None
+) -> tuple[StatusLog | None, list[Problem]]:
+    """Check a status file (or ``content`` about to be written to it) against a loaded plan."""
     from plancli.files import display_name
     from plancli.validation import check_status
 
-    return _check(path, display_name(path), lambda doc: check_status(doc, dataset.plan))
+    return _check(
+        path, display_name(path), lambda doc: check_status(doc, dataset.plan), content
+    )
 
 
 def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
     """The status log of ``path`` (``None`` without a path) or :class:`InvalidDataError`."""
     if path is None:
         return None
+    from plancli.agencies import lead_test
+
     log, problems = validate_status(path, dataset)
-    if problems:
+    if problems or log is None:
         command = (
             dataset.files.validate_command("--status", str(path))
             if dataset.files is not None
             else f"plancli validate --status {shlex.quote(str(path))}"
         )
         raise InvalidDataError(problems, command=command)
-    return log
+    return log.with_leads(lead_test(dataset.plan.measures, dataset.glossary))
 
 
 def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Dataset:

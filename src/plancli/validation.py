@@ -497,18 +497,19 @@ def _status_rules(
     entries: list[tuple[int, StatusEntryModel]], plan: Plan | None, at: Located
 ) -> Iterator[Problem]:
     measures = {m.id: m for m in plan.measures} if plan is not None else {}
-    seen: dict[tuple[str, dt.date], int] = {}
+    seen: dict[tuple[str, dt.date, str | None], int] = {}
     for index, entry in entries:
         path: Path_ = ("entries", index)
         if plan is not None:
             yield from _status_against_plan(path, entry, plan, measures, at)
-        key = (entry.id, entry.date)
+        key = (entry.id, entry.date, entry.reported_by)
         if key in seen:
+            by = f" by {entry.reported_by}" if entry.reported_by else ""
             yield at.problem(
                 path,
                 "status-conflict",
-                f"{entry.id} already has an entry dated {entry.date.isoformat()} "
-                f"(entry {seen[key] + 1}); one state per day",
+                f"{entry.id} already has an entry{by} dated {entry.date.isoformat()} "
+                f"(entry {seen[key] + 1}); one state per day and reporter",
             )
         seen.setdefault(key, index)
 

@@ -8,6 +8,7 @@ documented contracts of the README ("JSON output").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from plancli.agencies import Involvement
@@ -15,10 +16,13 @@ from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
-from plancli.render import CalendarGrid, Column, Listing
+from plancli.render import Column, Listing, eventrows, monthgrid
+from plancli.render.labels import full_text, reported_label
+from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
+    from plancli.agenda import Agenda
     from plancli.schedule import Event
 
 
@@ -167,8 +171,11 @@ def overdue_listing(
         Column("due", lambda r: r["due"]),
         Column("days late", lambda r: r["days_late"]),
         Column("done on", lambda r: r["done_on"]),
-        Column("measure", lambda r: r["text"], max_chars=60),
     ]
+    if any(r["last_status"] for r in records):
+        # the latest report and who made it: 3.1 "partially_done (ЮМ, 2016-06-01)"
+        columns.append(Column("reported", lambda r: reported_label(r["last_status"]), csv=False))
+    columns.append(Column("measure", lambda r: r["text"], max_chars=60))
     return Listing(
         records=records,
         columns=columns,
@@ -488,16 +495,28 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def calendar_listing(view: CalendarView) -> Listing:
+def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing:
+    """Month grids and the events under them, one line each, grouped by day."""
     records = [event_record(e) for e in view.events]
-    marks: dict[dt.date, str] = {}
-    for event in view.events:
-        marker = EVENT_MARKERS[event.kind.value][0]
-        day = event.effective_date
-        if marker not in marks.get(day, ""):
-            marks[day] = "".join(sorted(marks.get(day, "") + marker, key="RODSU".index))
-    used = {EVENT_MARKERS[e.kind.value][0] for e in view.events}
-    legend = {m: text for m, text in EVENT_MARKERS.values() if m in used}
+    grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
+    rows = [event_row(e, agency=view.agency) for e in view.events]
+    scope = f" for {view.agency.term}" if view.agency else ""
+    span = f"{view.start.isoformat()} to {view.end.isoformat()}"
+    empty = f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}."
+    title = f"Decree No. 170 plan{scope}: events {span}"
+
+    notes = [f"{len(records)} events."]
+    if view.working_days:
+        notes.append("Dates on a day off move to the next working day (Civil Code art. 209(5)).")
+
+    def layout(width: int) -> list[Line]:
+        lines = [*monthgrid.layout(grid, width=width), ()]
+        if rows:
+            lines += [*wrap_text(title, width, "title"), (), *eventrows.layout(rows, width=width)]
+        else:
+            lines += wrap_text(empty, width)
+        return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
+
     columns = [
         Column("date", lambda r: r["date"]),
         Column(
@@ -508,19 +527,60 @@ def calendar_listing(view: CalendarView) -> Listing:
         Column("summary", lambda r: r["summary"], max_chars=50),
         Column("lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30),
     ]
-    scope = f" for {view.agency.term}" if view.agency else ""
     return Listing(
         records=records,
         columns=columns,
-        title=f"Decree No. 170 plan{scope}: events {view.start.isoformat()} to {view.end.isoformat()}",
-        notes=[f"{len(records)} events."]
-        + (
-            ["Dates on a day off move to the next working day (Civil Code art. 209(5))."]
-            if view.working_days
-            else []
-        ),
-        empty=f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}.",
-        grid=CalendarGrid(view.start, view.end, marks, legend),
+        title=title,
+        empty=empty,
+        layout=layout,
+    )
+
+
+def calendar_grid(
+    found: Sequence[Event], start: dt.date, end: dt.date, *, as_of: dt.date | None = None
+) -> monthgrid.CalendarGrid:
+    """The days to mark in month grids: each event's marker on the day it falls due."""
+    order = "".join(marker for marker, _ in EVENT_MARKERS.values())
+    marks: dict[dt.date, str] = {}
+    for event in found:
+        marker = EVENT_MARKERS[event.kind.value][0]
+        day = event.effective_date
+        if marker not in marks.get(day, ""):
+            marks[day] = "".join(sorted(marks.get(day, "") + marker, key=order.index))
+    used = {EVENT_MARKERS[e.kind.value][0] for e in found}
+    legend = {m: text for m, text in EVENT_MARKERS.values() if m in used}
+    return monthgrid.CalendarGrid(start, end, marks, legend, as_of)
+
+
+def event_row(
+    event: Event, *, agency: Entry | None = None, state: Assessment | None = None
+) -> eventrows.EventRow:
+    """One event as a compact row: marker, item, lead, state, English gist + decree text."""
+    marker = EVENT_MARKERS[event.kind.value][0]
+    moved = f"(moved from {event.date.isoformat()}, {event.day_off}) " if event.working_date else ""
+    standing = state.standing.value if state else ""
+    label = STATUS_LABELS.get(standing, "")
+    if label and marker in "SU":  # the state is the measure's, not the update's
+        label = f"measure {label}"
+    if event.measure is None:
+        rule = event.rule
+        who = "agencies report" if marker == "R" else "Government Office reports"
+        text = f"{moved}{who} on {event.period}" + (
+            f" to {rule.recipient} (point {rule.point})" if rule else ""
+        )
+        return eventrows.EventRow(
+            event.effective_date, marker, event.period or "", agency.term if agency else "", text
+        )
+    item = f"{event.measure.id}@{event.occurrence}" if event.occurrence else event.measure.id
+    gist = {"U": f"update for {event.period}: ", "S": "starts: "}.get(marker, "")
+    return eventrows.EventRow(
+        event.effective_date,
+        marker,
+        item,
+        executor_label(event.measure.lead.as_dict()),
+        moved + gist + event.measure.text,
+        label,
+        standing,
     )
 
 
@@ -538,27 +598,36 @@ CHECKLIST_STATES = {
 }
 
 
+#: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
+FILL_COLUMNS = ("state", "date", "evidence", "note")
+
+
 def checklist_listing(result: Checklist) -> Listing:
+    agency = result.agency
+    quarter = str(result.quarter)
     records = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
+        measure = obligation.measure
         records.append(
             {
+                "agency": agency.term,
+                "quarter": quarter,
                 "id": obligation.key,
-                "measure": obligation.measure.id,
+                "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
-                "text": obligation.measure.text,
+                "text": measure.text,
+                "items": list(measure.items),
                 "deadline": obligation.deadline.as_dict(),
                 "due": obligation.due.isoformat() if obligation.due else None,
-                "state": assessment.standing.value,
+                "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
                 "last_status": assessment.status.as_dict() if assessment.status else None,
-                "progress": "",
-                "evidence": "",
+                **dict.fromkeys(FILL_COLUMNS, ""),
             }
         )
     reports = [
@@ -569,7 +638,6 @@ def checklist_listing(result: Checklist) -> Listing:
         }
         for e in result.reports
     ]
-    agency = result.agency
     heading = [
         f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
@@ -579,37 +647,120 @@ def checklist_listing(result: Checklist) -> Listing:
     if not reports:
         heading.append("Report due: none for this quarter under the decree's reporting rules")
     heading.append(f"Items: {len(records)}")
+    heading.append(
+        "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
+        "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
+    )
     return Listing(
         records=records,
         columns=(
+            Column("agency", lambda r: r["agency"], table=False),
+            Column("quarter", lambda r: r["quarter"], table=False),
             Column("id", lambda r: r["id"]),
-            Column("measure", lambda r: r["text"]),
+            Column("measure", lambda r: r["measure"], table=False),
+            Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+            Column("items", lambda r: r["items"], table=False),
             Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
             Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
             Column("due", lambda r: r["due"]),
             Column(
-                "state",
+                "standing",
                 lambda r: (
-                    CHECKLIST_STATES[r["state"]]
+                    CHECKLIST_STATES[r["standing"]]
                     + (f", {r['days_late']} days late" if r["days_late"] else "")
                     + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
                 ),
-                csv_get=lambda r: r["state"],
+                csv_get=lambda r: r["standing"],
             ),
-            Column("updates due", lambda r: r["updates_due"], table=False),
-            Column("done / progress", lambda r: r["progress"]),
-            Column("evidence", lambda r: r["evidence"]),
+            Column("updates_due", lambda r: r["updates_due"], table=False),
+            Column("last_status", lambda r: reported_label(r["last_status"])),
+            *(Column(name, (lambda key: lambda r: r[key])(name)) for name in FILL_COLUMNS),
         ),
         title=f"plancli checklist: {agency.term}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
         document={
             "agency": agency.as_dict(),
-            "quarter": str(result.quarter),
+            "quarter": quarter,
             "start": result.quarter.start.isoformat(),
             "end": result.quarter.end.isoformat(),
             "as_of": result.as_of.isoformat(),
             "reports": reports,
             "items": records,
         },
+    )
+
+
+# --------------------------------------------------------------------- agenda
+
+
+def agenda_listing(result: Agenda) -> Listing:
+    """What falls due, day by day: one compact line per item; json/csv/ics keep every word."""
+    records = []
+    for item in result.items:
+        record = event_record(item.event)
+        standing = item.assessment.standing.value if item.assessment else None
+        latest = item.assessment.status if item.assessment else None
+        record.update(
+            {
+                "days_left": item.days_left,
+                "state": standing,
+                "last_status": latest.as_dict() if latest else None,
+            }
+        )
+        records.append(record)
+    agency = result.agencies[0] if len(result.agencies) == 1 else None
+    rows = [event_row(i.event, agency=agency, state=i.assessment) for i in result.items]
+    terms = ", ".join(e.term for e in result.agencies)
+    scope = f" for {terms}" if terms else ""
+    span = f"{result.as_of.isoformat()} to {result.end.isoformat()}"
+    title = f"Agenda{scope}: {span} ({result.days} days)"
+    empty = f"Nothing falls due{scope} from {span}."
+    if result.next_due is not None:
+        empty += f" The next item is due on {result.next_due.isoformat()}."
+    elif result.last_due is not None:
+        empty += f" The plan's last item{scope} fell due on {result.last_due.isoformat()}."
+    notes = [f"{len(records)} items."] if records else []
+    if result.overdue:
+        notes.append(
+            f"{result.overdue} obligations{scope} were already overdue on "
+            f"{result.as_of.isoformat()} (plancli overdue lists them)."
+        )
+
+    def layout(width: int) -> list[Line]:
+        if not rows:
+            lines = wrap_text(empty, width)
+        else:
+            lines = [*wrap_text(title, width, "title"), ()]
+            lines += eventrows.layout(
+                rows, width=width, states=result.with_status, as_of=result.as_of
+            )
+        return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
+
+    return Listing(
+        records=records,
+        columns=(
+            Column("date", lambda r: r["working_date"] or r["date"]),
+            Column("days left", lambda r: r["days_left"]),
+            Column("kind", lambda r: r["kind"]),
+            Column("item", lambda r: r["measure"] or r["period"]),
+            Column("occurrence", lambda r: r["occurrence"]),
+            Column("period", lambda r: r["period"]),
+            Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
+            Column("state", lambda r: r["state"]),
+            Column("summary", lambda r: r["summary"]),
+            Column("text", lambda r: r["description"]),
+        ),
+        title=title,
+        empty=empty,
+        document={
+            "as_of": result.as_of.isoformat(),
+            "from": result.as_of.isoformat(),
+            "to": result.end.isoformat(),
+            "agencies": [e.term for e in result.agencies],
+            "overdue_before": result.overdue,
+            "next_due": result.next_due.isoformat() if result.next_due else None,
+            "items": records,
+        },
+        layout=layout,
     )
