@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, Kind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
+from plancli.glossary_checks import graph_problems
 from plancli.models import (
     GlossaryEntry,
     GlossaryFile,
@@ -387,6 +388,13 @@ def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
     ]
     terms = [term for _, term in raw_terms if isinstance(term, str) and term.strip()]
     problems += list(_glossary_rules(entries, terms, located))
+    # the graph of the valid entries, its paths mapped back to the file's entries
+    valid_model = model or GlossaryFile.model_construct(entries=[e for _, e in entries])
+    file_index = [index for index, _ in entries] if model is None else None
+    for path, code, message in graph_problems(valid_model):
+        if file_index is not None and len(path) > 1 and isinstance(path[1], int):
+            path = (path[0], file_index[path[1]], *path[2:])
+        problems.append(located.problem(path, code, message))
     if model is not None and not problems:
         return resolve_glossary(model), []
     valid = {index for index, _ in entries}
