@@ -746,16 +746,18 @@ def agenda_listing(result: Agenda) -> Listing:
     return Listing(
         records=records,
         columns=(
-            Column("date", lambda r: r["working_date"] or r["date"]),
-            Column("days left", lambda r: r["days_left"]),
+            # csv headers are the JSON keys of the same values
+            Column("date", lambda r: r["date"]),
+            Column("working_date", lambda r: r["working_date"]),
+            Column("days_left", lambda r: r["days_left"]),
             Column("kind", lambda r: r["kind"]),
-            Column("item", lambda r: r["measure"] or r["period"]),
+            Column("measure", lambda r: r["measure"]),
             Column("occurrence", lambda r: r["occurrence"]),
             Column("period", lambda r: r["period"]),
             Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
             Column("state", lambda r: r["state"]),
             Column("summary", lambda r: r["summary"]),
-            Column("text", lambda r: r["description"]),
+            Column("description", lambda r: r["description"]),
         ),
         title=title,
         empty=empty,
