@@ -497,7 +497,13 @@ def text_expansion_listing(text: str, expanded: str) -> Listing:
 
 def glossary_listing(uses: list[GlossaryUse]) -> Listing:
     records = [
-        {**u.entry.as_dict(), "as_executor": u.as_executor, "in_text": u.in_text} for u in uses
+        {
+            **u.entry.as_dict(),
+            "as_executor": u.as_executor,
+            "in_text": u.in_text,
+            "via_aliases": u.via_aliases,
+        }
+        for u in uses
     ]
     return Listing(
         records=records,
@@ -525,6 +531,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing:
             Column("certainty", lambda r: r["certainty"], table=False),
             Column("as executor", lambda r: r["as_executor"], key="as_executor", right=True),
             Column("in text", lambda r: r["in_text"], key="in_text", right=True),
+            Column("via alias", lambda r: r["via_aliases"], key="via_aliases", right=True),
         ),
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",
