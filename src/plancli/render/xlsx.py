@@ -222,7 +222,7 @@ def listing_sheet(workbook: Workbook, listing: Listing, *, title: str = "data") 
     widths = [
         min(
             60.0,
-            max([len(c.header), *(len(cell_text(c.get(r))) for r in listing.records[:200])]) + 2,
+            max([len(c.csv_header), *(len(cell_text(c.get(r))) for r in listing.records[:200])]) + 2,
         )
         for c in columns
     ]
@@ -232,7 +232,7 @@ def listing_sheet(workbook: Workbook, listing: Listing, *, title: str = "data") 
         sheet,
         [
             SheetColumn(
-                c.header,
+                c.csv_header,  # the csv heading: the JSON key of the same value
                 12.0 if kind == "date" else w,
                 wrap=w >= 60,
                 number_format=DATE_FORMAT if kind == "date" else None,
