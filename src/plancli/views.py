@@ -218,7 +218,6 @@ def overdue_listing(
         ),
         Column("id", lambda r: r["id"]),
         Column("measure", lambda r: r["measure"], table=False),
-        Column("occurrence", lambda r: r["occurrence"], table=False),
         Column("lead", lambda r: executor_label(r["lead"]), flex=1, drop=1, min_width=10),
     ]
     if involvements:
@@ -681,7 +680,6 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
         Column("kind", lambda r: r["kind"]),
         Column("item", lambda r: r["measure"] or r["period"], csv=False),
         Column("measure", lambda r: r["measure"], table=False),
-        Column("occurrence", lambda r: r["occurrence"], table=False),
         Column("period", lambda r: r["period"], table=False),
         Column("summary", lambda r: r["summary"], max_chars=50, flex=3),
         Column(

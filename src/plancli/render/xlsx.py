@@ -68,6 +68,8 @@ def cell_value(value: object) -> Any:
     """
     if value is None:
         return None
+    if isinstance(value, (list, tuple)) and len(value) == 1:  # one due date is a date
+        return cell_value(value[0])
     if isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value):
