@@ -248,9 +248,7 @@ def test_an_entry_of_another_format_is_ignored(
     assert load_dataset(*plan_files).plan == expected
 
 
-def test_directory_and_secret_are_private(
-    fresh_cache: Path, plan_files: tuple[Path, Path]
-) -> None:
+def test_directory_and_secret_are_private(fresh_cache: Path, plan_files: tuple[Path, Path]) -> None:
     load_dataset(*plan_files)
     assert stat.S_IMODE(fresh_cache.stat().st_mode) == 0o700
     (entry,) = fresh_cache.glob("*.plan")

@@ -205,7 +205,11 @@ def _encode(value: Any) -> Any:
         elif kind is list:
             result = [_LIST, tuple(encode(part) for part in item)]
         elif kind is dict:
-            result = [_DICT, tuple(encode(k) for k in item), tuple(encode(v) for v in item.values())]
+            result = [
+                _DICT,
+                tuple(encode(k) for k in item),
+                tuple(encode(v) for v in item.values()),
+            ]
         elif dataclasses.is_dataclass(item) and kind.__module__.startswith("plancli."):
             index = classes.get(kind)
             if index is None:

@@ -73,6 +73,10 @@ class StatusRecord(TypedDict):
     state: str
     evidence: str | None
     note: str | None
+    #: The body whose quarterly report this is (None: written by hand).
+    reported_by: str | None
+    #: The quarter that report covered, e.g. "2016Q4".
+    quarter: str | None
 
 
 class EntryRecord(TypedDict):
@@ -137,6 +141,8 @@ def status_record(entry: StatusEntry) -> StatusRecord:
         "state": entry.state.value,
         "evidence": entry.evidence,
         "note": entry.note,
+        "reported_by": entry.reported_by,
+        "quarter": entry.quarter,
     }
 
 
@@ -366,22 +372,27 @@ class EventRecord(TypedDict):
 
 
 class ChecklistItemRecord(TypedDict):
-    """`plancli checklist`: one obligation to report on."""
+    """`plancli checklist`: one obligation to report on; the agency fills in the last four."""
 
+    agency: str
+    quarter: str
     id: str
     measure: str
     occurrence: str | None
     role: str
     group: str | None
     text: str
+    items: list[str]
     deadline: DeadlineRecord
     due: str | None
-    state: str
+    standing: str
     days_late: int | None
     updates_due: list[str]
     last_status: StatusRecord | None
-    progress: str
+    state: str
+    date: str
     evidence: str
+    note: str
 
 
 class ReportDueRecord(TypedDict):

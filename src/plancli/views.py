@@ -44,6 +44,7 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import CalendarGrid, Column, Listing
+from plancli.render.labels import full_text, reported_label
 from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def overdue_listing(
     involvements: dict[str, Involvement] | None = None,
     *,
     agency: str | None = None,
-) -> Listing[AssessmentRecord]:
+) -> Listing[AssessmentRecord, OverdueDocument]:
     involvements = involvements or {}
     memo = RecordMemo()
     records = [
@@ -404,7 +405,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
     )
 
 
-def show_listing(document: ShowDocument) -> Listing[ShowRecord]:
+def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
     lines = [
         f"Measure {document['id']}",
         f"Section {document['section']}: {document['section_title']}",
@@ -573,27 +574,40 @@ CHECKLIST_STATES = {
 }
 
 
-def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord]:
+#: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
+FILL_COLUMNS = ("state", "date", "evidence", "note")
+
+
+def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, ChecklistDocument]:
+    agency = result.agency
+    quarter = str(result.quarter)
     records: list[ChecklistItemRecord] = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
+        measure = obligation.measure
         records.append(
             {
+                "agency": agency.term,
+                "quarter": quarter,
                 "id": obligation.key,
-                "measure": obligation.measure.id,
+                "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
-                "text": obligation.measure.text,
+                "text": measure.text,
+                "items": list(measure.items),
                 "deadline": deadline_record(obligation.deadline),
                 "due": obligation.due.isoformat() if obligation.due else None,
-                "state": assessment.standing.value,
+                "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
                 "last_status": status_record(assessment.status) if assessment.status else None,
-                "progress": "",
+                # FILL_COLUMNS, left empty for the agency
+                "state": "",
+                "date": "",
                 "evidence": "",
+                "note": "",
             }
         )
     reports: list[ReportDueRecord] = [
@@ -604,7 +618,6 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord]:
         }
         for e in result.reports
     ]
-    agency = result.agency
     heading = [
         f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
@@ -614,28 +627,39 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord]:
     if not reports:
         heading.append("Report due: none for this quarter under the decree's reporting rules")
     heading.append(f"Items: {len(records)}")
+    heading.append(
+        "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
+        "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
+    )
     columns: tuple[Column[ChecklistItemRecord], ...] = (
+        Column("agency", lambda r: r["agency"], table=False),
+        Column("quarter", lambda r: r["quarter"], table=False),
         Column("id", lambda r: r["id"]),
-        Column("measure", lambda r: r["text"]),
+        Column("measure", lambda r: r["measure"], table=False),
+        Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+        Column("items", lambda r: r["items"], table=False),
         Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
         Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
         Column("due", lambda r: r["due"]),
         Column(
-            "state",
+            "standing",
             lambda r: (
-                CHECKLIST_STATES[r["state"]]
+                CHECKLIST_STATES[r["standing"]]
                 + (f", {r['days_late']} days late" if r["days_late"] else "")
                 + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
             ),
-            csv_get=lambda r: r["state"],
+            csv_get=lambda r: r["standing"],
         ),
-        Column("updates due", lambda r: r["updates_due"], table=False),
-        Column("done / progress", lambda r: r["progress"]),
+        Column("updates_due", lambda r: r["updates_due"], table=False),
+        Column("last_status", lambda r: reported_label(r["last_status"])),
+        Column("state", lambda r: r["state"]),
+        Column("date", lambda r: r["date"]),
         Column("evidence", lambda r: r["evidence"]),
+        Column("note", lambda r: r["note"]),
     )
     document: ChecklistDocument = {
         "agency": entry_record(agency),
-        "quarter": str(result.quarter),
+        "quarter": quarter,
         "start": result.quarter.start.isoformat(),
         "end": result.quarter.end.isoformat(),
         "as_of": result.as_of.isoformat(),

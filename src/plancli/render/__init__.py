@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     #: The record type of a listing (a TypedDict of plancli.records); a bare
     #: ``Listing`` (in renderers, which only read columns) means ``Listing[Any]``.
     R = TypeVar("R", default=Any)
+    #: The document json prints instead of the records (a TypedDict too).
+    D = TypeVar("D", default=Any)
     #: A column reads records of this type, so it also reads any richer record.
     C = TypeVar("C", contravariant=True, default=Any)
 else:
     from typing import TypeVar
 
     R = TypeVar("R")
+    D = TypeVar("D")
     C = TypeVar("C", contravariant=True)
 
 
@@ -52,7 +55,7 @@ class Column(Generic[C]):
 
 
 @dataclass
-class Listing(Generic[R]):
+class Listing(Generic[R, D]):
     """What a listing command prints: typed records (plancli.records) and their columns."""
 
     records: list[R]
@@ -63,7 +66,7 @@ class Listing(Generic[R]):
     #: Printed instead of an empty table.
     empty: str = "nothing to show"
     #: What json prints (a TypedDict of plancli.records); defaults to ``records``.
-    document: object = None
+    document: D | None = None
     #: Table format only: print this text instead of a table (one-item views).
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).
@@ -110,6 +113,7 @@ class ChecklistFormat(str, enum.Enum):
     md = "md"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
@@ -119,6 +123,7 @@ RENDERERS: dict[str, str] = {
     "csv": "plancli.render.csvout",
     "ics": "plancli.render.ics",
     "md": "plancli.render.markdown",
+    "xlsx": "plancli.render.xlsx",
 }
 
 
