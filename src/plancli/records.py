@@ -371,6 +371,29 @@ class EventRecord(TypedDict):
     description: str
 
 
+class AgendaRecord(EventRecord):
+    """`plancli agenda`: an event, its days left and its measure's state."""
+
+    days_left: int
+    state: str | None
+    last_status: StatusRecord | None
+
+
+#: `plancli agenda --format json` ("from" is a keyword, hence the call syntax)
+AgendaDocument = TypedDict(
+    "AgendaDocument",
+    {
+        "as_of": str,
+        "from": str,
+        "to": str,
+        "agencies": list[str],
+        "overdue_before": int,
+        "next_due": str | None,
+        "items": list[AgendaRecord],
+    },
+)
+
+
 class ChecklistItemRecord(TypedDict):
     """`plancli checklist`: one obligation to report on; the agency fills in the last four."""
 

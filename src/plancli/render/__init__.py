@@ -8,7 +8,6 @@ output stay fast and free of escape codes.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Generic, TextIO
 
 if TYPE_CHECKING:
     from typing_extensions import TypeVar
+
+    from plancli.render.styled import Line
 
     #: The record type of a listing (a TypedDict of plancli.records); a bare
     #: ``Listing`` (in renderers, which only read columns) means ``Listing[Any]``.
@@ -71,19 +72,9 @@ class Listing(Generic[R, D]):
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).
     heading: list[str] = field(default_factory=list)
-    #: Table format only: month grids drawn before the table.
-    grid: CalendarGrid | None = None
-
-
-@dataclass(frozen=True)
-class CalendarGrid:
-    """Days to highlight in `cal`-like month grids, with a legend."""
-
-    start: dt.date
-    end: dt.date
-    #: day -> markers, e.g. {date(2016, 1, 15): "R"}
-    marks: dict[dt.date, str]
-    legend: dict[str, str]
+    #: Table format only: the body laid out for a width, as styled lines, instead of
+    #: a table of ``columns`` (month grids, agenda rows; see :mod:`plancli.render.styled`).
+    layout: Callable[[int], list[Line]] | None = None
 
 
 def cell_text(value: object, separator: str = "; ") -> str:
@@ -104,6 +95,15 @@ class CalendarFormat(str, enum.Enum):
 
     table = "table"
     json = "json"
+    ics = "ics"
+
+
+class AgendaFormat(str, enum.Enum):
+    """Output formats of ``plancli agenda``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
     ics = "ics"
 
 
