@@ -59,6 +59,7 @@ from plancli.event_kinds import EventKind
 from plancli.render import AgendaFormat, CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
+from plancli.streams import PlancliGroup
 
 app = typer.Typer(
     name="plancli",
@@ -80,6 +81,8 @@ app = typer.Typer(
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # one-line usage errors; closed, full or broken output streams (plancli.streams)
+    cls=PlancliGroup,
 )
 
 
