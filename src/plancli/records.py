@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
+from plancli.safetext import escape_controls
+
 if TYPE_CHECKING:
     from plancli.agencies import Involvement
     from plancli.deadlines import Deadline
@@ -165,9 +167,9 @@ def problem_record(problem: Problem) -> ProblemRecord:
         "file": problem.file,
         "line": problem.line or None,
         "column": problem.column or None,
-        "id": problem.item_id,
+        "id": escape_controls(problem.item_id, one_line=True) if problem.item_id else None,
         "code": problem.code,
-        "message": problem.message,
+        "message": escape_controls(problem.message, one_line=True),
     }
 
 
