@@ -294,6 +294,7 @@ class GlossaryRecord(EntryRecord):
 
     as_executor: int
     in_text: int
+    via_aliases: int
 
 
 # ------------------------------------------------------- deadlines, status
