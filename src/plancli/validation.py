@@ -429,6 +429,7 @@ def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[P
     earliest = plan.decree.date
     latest = dt.date(plan.last_year + HORIZON_YEARS, 12, 31)
     seen: dict[tuple[str, dt.date, str | None], int] = {}
+    kinds: dict[str, Kind] = {}
     for index, entry in enumerate(model.entries):
         path: Path_ = ("entries", index)
         match = OBLIGATION_KEY.match(entry.id)
@@ -442,7 +443,10 @@ def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[P
                 (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
             )
             continue
-        kind = parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year)).kind
+        kind = kinds.get(measure_id)
+        if kind is None:  # once per measure, not per entry: status files grow long
+            years = (plan.first_year, plan.last_year)
+            kind = kinds[measure_id] = parse_deadline(measure.deadline, plan_years=years).kind
         if kind is Kind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
