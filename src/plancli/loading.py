@@ -100,12 +100,15 @@ def validate_files(
         dataset = Dataset(resolve_plan(plan_model), gloss_model, p_name, g_name, sources)
     files: tuple[str, ...] = (p_name, g_name)
     if status is not None:
+        from plancli.files import MAX_STATUS_BYTES
+
         s_name = display_name(status)
         files += (s_name,)
         problems += _check(
             status,
             s_name,
             lambda doc: check_status(doc, dataset.plan if dataset is not None else None),
+            limit=MAX_STATUS_BYTES,
         )[1]
     return ValidationResult(tuple(problems), dataset, files, sources)
 
