@@ -444,9 +444,13 @@ def test_git_compares_the_working_tree_with_a_revision(
     assert (
         diff_json(cli, "--git", "HEAD", "--plan", "data/plan.yaml", "--glossary", gloss) == result
     )
+    # without --glossary, each side reads the glossary beside its plan
+    assert diff_json(cli, "--git", "HEAD", "data/plan.yaml") == result
     unknown = cli("diff", "--git", "no-such-rev", "data/plan.yaml", "--glossary", gloss)
     assert unknown.code == 1
     assert "cannot read data/plan.yaml at 'no-such-rev'" in unknown.stderr
+    monkeypatch.chdir(repo / "data")  # and without a plan, ./plan.yaml is found
+    assert diff_json(cli, "--git", "HEAD") == result
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

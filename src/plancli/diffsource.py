@@ -58,7 +58,7 @@ def load_sides(
         raise UsageError("give the plan as an argument or with --plan, not both")
     current = plan_path(files[0] if files else plan)
     new = load_side("new", current, glossary_new)
-    old = load_side_at_revision("old", revision, current, glossary_path(glossary_old))
+    old = load_side_at_revision("old", revision, current, glossary_path(glossary_old, plan=current))
     return old, new
 
 
@@ -107,7 +107,8 @@ def show_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
     if top.returncode != 0:
         raise UsageError(
             f"--git needs a git repository, and {directory} is not inside one",
-            hint="compare two files instead: plancli diff OLD.yaml NEW.yaml",
+            hint="run it in the repository holding plan.yaml, name the plan "
+            "(plancli diff --git REV path/to/plan.yaml), or compare two files",
         )
     root = Path(top.stdout.decode().strip())
     try:
