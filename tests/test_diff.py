@@ -468,3 +468,24 @@ def test_git_outside_a_repository_is_a_clear_error(cli: Cli, tmp_path: Path) -> 
     assert outcome.code == 2
     assert "--git needs a git repository" in outcome.stderr
     assert "Traceback" not in outcome.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_side_that_is_invalid_lists_its_problems_by_revision(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    broken = edited(tmp_path, "    due_day: 15\n", "    due_day: 45\n")
+    shutil.copy(broken, repo / "plan.yaml")
+    shutil.copy(GLOSSARY, repo / "glossary.yaml")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "broken plan")
+    shutil.copy(PLAN, repo / "plan.yaml")
+    monkeypatch.chdir(repo)
+    outcome = cli("diff", "--git", "HEAD")
+    assert outcome.code == 1
+    assert "the old side is invalid (1 problem):" in outcome.stderr
+    assert "HEAD:plan.yaml:" in outcome.stderr
+    assert outcome.stdout == ""
