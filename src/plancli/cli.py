@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plancli import __version__, cli_options
+from plancli import __version__, cli_options, problem_codes
 from plancli.cli_options import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -166,7 +166,7 @@ def _name_files(files: DataFiles) -> None:
 # ----------------------------------------------------------------- commands
 
 
-@command()
+@command(epilog=problem_codes.help_text())
 def validate(
     plans: Annotated[
         list[Path] | None,
@@ -570,7 +570,7 @@ class _MonthCommand(typer.core.TyperCommand):
         for i, arg in enumerate(args):
             if arg == "--":
                 break
-            if arg == "--month" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+            if arg in ("--month", "-m") and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 args.insert(i + 1, _AS_OF_MONTH)
                 break
         result: list[str] = super().parse_args(ctx, args)
@@ -782,6 +782,7 @@ def checklist(
     if fmt is ChecklistFormat.xlsx:
         from plancli.render.checklist_xlsx import checklist_workbook
 
+        assert listing.document is not None  # checklist_listing always builds one
         workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
         write_binary(workbook, output, force=force)
     else:

@@ -1,21 +1,52 @@
-"""Turning query results into listings: the JSON contracts and table columns.
+"""Turning query results into listings: typed records and their table columns.
 
 Each ``*_listing`` function takes core results and returns a
-:class:`~plancli.render.Listing`. The JSON record shapes built here are the
-documented contracts of the README ("JSON output").
+``Listing[SomeRecord]``: records whose shapes (the README's "JSON output"
+contracts) are the TypedDicts of :mod:`plancli.records`, and the columns that
+table, csv and markdown show of them. Columns are typed by their record, so
+mypy checks every key they read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plancli.agencies import Involvement
 from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
+from plancli.records import (
+    AgencyRecord,
+    AgendaDocument,
+    AgendaRecord,
+    AssessmentRecord,
+    ChecklistDocument,
+    ChecklistItemRecord,
+    DeadlineRecord,
+    EventRecord,
+    ExecutorRecord,
+    ExpansionRecord,
+    GlossaryRecord,
+    MeasureRecord,
+    OverdueDocument,
+    PhraseRecord,
+    ProgressRecord,
+    ReportDueRecord,
+    SelectionRecord,
+    ShowDocument,
+    ShowExecutorRecord,
+    ShowRecord,
+    TextExpansionRecord,
+    deadline_record,
+    entry_record,
+    executor_record,
+    involvement_record,
+    measure_record,
+    status_record,
+)
 from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import full_text, reported_label
 from plancli.render.styled import Line, wrap_text
@@ -26,32 +57,15 @@ if TYPE_CHECKING:
     from plancli.schedule import Event
 
 
-def measure_record(measure: Measure, deadline: Deadline) -> dict[str, Any]:
-    """The JSON contract of one measure."""
-    return {
-        "id": measure.id,
-        "section": measure.section,
-        "task": measure.task,
-        "text": measure.text,
-        "items": list(measure.items),
-        "deadline": {"text": measure.deadline, "kind": deadline.kind.value},
-        "due_dates": [day.isoformat() for _, day in deadline.due_dates()],
-        "executors": [e.as_dict() for e in measure.executors],
-        "executors_note": measure.executors_note,
-        "results": list(measure.results),
-        "notes": list(measure.notes),
-    }
-
-
-def executor_label(executor: dict[str, Any]) -> str:
+def executor_label(executor: ExecutorRecord | ShowExecutorRecord) -> str:
     """An executor in the decree's own notation: ``БШК (макулдашуу боюнча)``."""
     suffix = f" {BY_AGREEMENT}" if executor["by_agreement"] else ""
     return f"{executor['name']}{suffix}"
 
 
-def due_label(record: dict[str, Any]) -> str:
+def due_label(record: MeasureRecord) -> str:
     """A measure's due date(s) in a table cell: a date, "31 Dec yearly", or why none."""
-    dates: list[str] = record["due_dates"]
+    dates = record["due_dates"]
     if len(dates) > 1:
         return "31 Dec yearly"
     if dates:
@@ -59,12 +73,12 @@ def due_label(record: dict[str, Any]) -> str:
     return "continuous" if record["deadline"]["kind"] == "continuous" else "undated"
 
 
-def due_meaning(record: dict[str, Any]) -> str | None:
+def due_meaning(record: MeasureRecord) -> str | None:
     """Colour a due cell that has no date: continuous or undated."""
     return None if record["due_dates"] else due_label(record)
 
 
-MEASURE_COLUMNS = (
+MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column("id", lambda r: r["id"]),
     Column("section", lambda r: r["section"], table=False),
     Column("task", lambda r: r["task"], table=False),
@@ -91,49 +105,50 @@ MEASURE_COLUMNS = (
 # ------------------------------------------------------------------ deadlines
 
 
-def deadlines_listing(uses: list[PhraseUse]) -> Listing:
-    records = [
+def deadlines_listing(uses: list[PhraseUse]) -> Listing[PhraseRecord]:
+    records: list[PhraseRecord] = [
         {
-            **use.deadline.as_dict(),
+            **deadline_record(use.deadline),
             "due_dates": [d.isoformat() for _, d in use.deadline.due_dates()],
             "measures": list(use.measures),
         }
         for use in uses
     ]
+    columns: tuple[Column[PhraseRecord], ...] = (
+        Column(
+            "phrase",
+            lambda r: r["text"] if r["text"] is not None else "(empty cell)",
+            csv_get=lambda r: r["text"],
+            key="text",
+            flex=3,
+            min_width=20,
+        ),
+        Column(
+            "kind",
+            lambda r: r["kind"] + (" → continuous" if r["then"] else ""),
+            csv_get=lambda r: r["kind"],
+            meaning=lambda r: {"continuous": "continuous", "none": "undated"}.get(r["kind"]),
+        ),
+        Column("then", lambda r: r["then"], table=False),
+        Column("start", lambda r: r["start"], table=False),
+        Column("due", lambda r: _due_text(r), csv=False),
+        Column("end", lambda r: r["end"], table=False),
+        Column("due_dates", lambda r: r["due_dates"], table=False),
+        Column("cadence", lambda r: r["cadence"]),
+        Column("cadence_text", lambda r: r["cadence_text"], table=False),
+        Column("action", lambda r: r["action"], table=False),
+        Column("qualifier", lambda r: r["qualifier"], table=False),
+        Column("measures", lambda r: r["measures"], max_chars=60, flex=1, drop=1),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column(
-                "phrase",
-                lambda r: r["text"] if r["text"] is not None else "(empty cell)",
-                csv_get=lambda r: r["text"],
-                key="text",
-                flex=3,
-                min_width=20,
-            ),
-            Column(
-                "kind",
-                lambda r: r["kind"] + (" → continuous" if r["then"] else ""),
-                csv_get=lambda r: r["kind"],
-                meaning=lambda r: {"continuous": "continuous", "none": "undated"}.get(r["kind"]),
-            ),
-            Column("then", lambda r: r["then"], table=False),
-            Column("start", lambda r: r["start"], table=False),
-            Column("due", lambda r: _due_text(r), csv=False),
-            Column("end", lambda r: r["end"], table=False),
-            Column("due_dates", lambda r: r["due_dates"], table=False),
-            Column("cadence", lambda r: r["cadence"]),
-            Column("cadence_text", lambda r: r["cadence_text"], table=False),
-            Column("action", lambda r: r["action"], table=False),
-            Column("qualifier", lambda r: r["qualifier"], table=False),
-            Column("measures", lambda r: r["measures"], max_chars=60, flex=1, drop=1),
-        ),
+        columns=columns,
         notes=[f"{len(records)} distinct deadline phrases"],
     )
 
 
-def _due_text(record: dict[str, Any]) -> str:
-    dates: list[str] = record["due_dates"]
+def _due_text(record: PhraseRecord) -> str:
+    dates = record["due_dates"]
     if len(dates) > 1:
         return "31 Dec yearly"
     return dates[0] if dates else ""
@@ -142,26 +157,31 @@ def _due_text(record: dict[str, Any]) -> str:
 # -------------------------------------------------------------------- overdue
 
 
+class RecordMemo:
+    """Records already built, by object: a large plan repeats a few dozen
+    deadlines and bodies thousands of times."""
+
+    def __init__(self) -> None:
+        self.deadlines: dict[int, DeadlineRecord] = {}
+        self.leads: dict[int, ExecutorRecord] = {}
+
+
 def assessment_record(
     assessment: Assessment,
     involvement: Involvement | None = None,
-    deadlines: dict[int, dict[str, object]] | None = None,
-) -> dict[str, Any]:
-    """The JSON contract of one assessed obligation.
-
-    ``deadlines`` memoises the deadline and lead dicts by object: a large
-    plan repeats a few dozen deadlines and bodies thousands of times.
-    """
+    memo: RecordMemo | None = None,
+) -> AssessmentRecord:
+    """The JSON contract of one assessed obligation."""
     obligation = assessment.obligation
     measure = obligation.measure
-    memo = {} if deadlines is None else deadlines
-    deadline = memo.get(id(obligation.deadline))
+    memo = memo or RecordMemo()
+    deadline = memo.deadlines.get(id(obligation.deadline))
     if deadline is None:
-        deadline = memo[id(obligation.deadline)] = obligation.deadline.as_dict()
-    lead = memo.get(id(measure.lead))
+        deadline = memo.deadlines[id(obligation.deadline)] = deadline_record(obligation.deadline)
+    lead = memo.leads.get(id(measure.lead))
     if lead is None:
-        lead = memo[id(measure.lead)] = measure.lead.as_dict()
-    record: dict[str, Any] = {
+        lead = memo.leads[id(measure.lead)] = executor_record(measure.lead)
+    record: AssessmentRecord = {
         "id": obligation.key,
         "measure": measure.id,
         "occurrence": obligation.occurrence,
@@ -172,10 +192,10 @@ def assessment_record(
         "lead": lead,
         "deadline": deadline,
         "text": measure.text,
-        "last_status": assessment.status.as_dict() if assessment.status else None,
+        "last_status": status_record(assessment.status) if assessment.status else None,
     }
     if involvement is not None:
-        record["role"] = involvement.as_dict()
+        record["role"] = involvement_record(involvement)
     return record
 
 
@@ -196,9 +216,9 @@ def overdue_listing(
     involvements: dict[str, Involvement] | None = None,
     *,
     agency: str | None = None,
-) -> Listing:
+) -> Listing[AssessmentRecord, OverdueDocument]:
     involvements = involvements or {}
-    memo: dict[int, dict[str, object]] = {}
+    memo = RecordMemo()
     records = [
         assessment_record(a, involvements.get(a.obligation.measure.id), memo) for a in report.items
     ]
@@ -209,7 +229,7 @@ def overdue_listing(
     notes = [f"As of {report.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
         notes.append("Undated measures (empty deadline cell) are not listed: --include-undated.")
-    columns = [
+    columns: list[Column[AssessmentRecord]] = [
         Column(
             "status",
             lambda r: STATUS_LABELS[r["status"]],
@@ -250,70 +270,71 @@ def overdue_listing(
     columns.append(
         Column("measure", lambda r: r["text"], max_chars=60, key="text", flex=3, min_width=24)
     )
+    document: OverdueDocument = {
+        "as_of": report.as_of.isoformat(),
+        "agency": agency,
+        "counts": counts,
+        "items": records,
+    }
     return Listing(
         records=records,
         columns=columns,
         title=f"Overdue as of {report.as_of.isoformat()}" + (f" — {agency}" if agency else ""),
         notes=notes,
         empty=f"Nothing overdue or due as of {report.as_of.isoformat()}.",
-        document={
-            "as_of": report.as_of.isoformat(),
-            "agency": agency,
-            "counts": counts,
-            "items": records,
-        },
+        document=document,
     )
 
 
 # ------------------------------------------------------------------- progress
 
 
-def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing:
-    keys = list(STATUS_LABELS)
-    order = [
-        "done",
-        "done_late",
-        "in_progress",
-        "overdue",
-        "due_today",
-        "not_yet_due",
-        "continuous",
-        "undated",
-    ]
-    assert set(order) == set(keys)
-    records = [
-        {
-            "group": row.group,
-            "title": row.title,
-            **{k: row.counts[k] for k in order},
-            "total": row.total,
-        }
-        for row in rows
-    ]
-    columns = [
+def progress_record(row: ProgressRow) -> ProgressRecord:
+    counts = row.counts
+    return {
+        "group": row.group,
+        "title": row.title,
+        "done": counts["done"],
+        "done_late": counts["done_late"],
+        "in_progress": counts["in_progress"],
+        "overdue": counts["overdue"],
+        "due_today": counts["due_today"],
+        "not_yet_due": counts["not_yet_due"],
+        "continuous": counts["continuous"],
+        "undated": counts["undated"],
+        "total": row.total,
+    }
+
+
+def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing[ProgressRecord]:
+    records = [progress_record(row) for row in rows]
+    labels = STATUS_LABELS
+    # without a status file nothing is done or in progress: those columns would be zeros
+    shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
+
+    def count(key: str, label: str, *, table: bool = True) -> Column[ProgressRecord]:
+        return Column(
+            label,
+            lambda r: r[key],
+            key=key,
+            right=True,
+            meaning=lambda r: key if r[key] else None,
+            table=table,
+        )
+
+    columns: list[Column[ProgressRecord]] = [
         Column(by, lambda r: r["group"], key="group", flex=2, min_width=12),
         Column("title", lambda r: r["title"], max_chars=40, flex=1, drop=1, min_width=16),
+        count("done", labels["done"], table="done" in shown),
+        count("done_late", labels["done_late"], table="done_late" in shown),
+        count("in_progress", labels["in_progress"], table="in_progress" in shown),
+        count("overdue", labels["overdue"]),
+        count("due_today", labels["due_today"]),
+        count("not_yet_due", labels["not_yet_due"]),
+        count("continuous", labels["continuous"]),
+        count("undated", labels["undated"]),
+        Column("total", lambda r: r["total"], right=True),
     ]
-    # without a status file nothing is done or in progress: those columns would be zeros
-    known = {k for k in order if any(r[k] for r in records)} | {
-        "overdue",
-        "due_today",
-        "not_yet_due",
-        "continuous",
-        "undated",
-    }
-    columns += [
-        Column(
-            STATUS_LABELS[k],
-            (lambda key: lambda r: r[key])(k),
-            key=k,
-            right=True,
-            meaning=(lambda key: lambda r: key if r[key] else None)(k),
-            table=k in known,
-        )
-        for k in order
-    ]
-    columns.append(Column("total", lambda r: r["total"], right=True))
     return Listing(
         records=records,
         columns=columns,
@@ -325,14 +346,15 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
 # ----------------------------------------------------------- agency queries
 
 
-def selection_listing(selections: list[Selection]) -> Listing:
-    records = []
+def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
+    records: list[SelectionRecord] = []
     for selection in selections:
-        record = measure_record(selection.measure, selection.deadline)
+        # a measure record, and "roles" only with --agency
+        record: SelectionRecord = {**measure_record(selection.measure, selection.deadline)}  # type: ignore[typeddict-item]
         if selection.involvements:
-            record["roles"] = [i.as_dict() for i in selection.involvements]
+            record["roles"] = [involvement_record(i) for i in selection.involvements]
         records.append(record)
-    columns = list(MEASURE_COLUMNS)
+    columns: list[Column[SelectionRecord]] = list(MEASURE_COLUMNS)
     if any("roles" in r for r in records):
         columns.insert(
             1,
@@ -356,17 +378,17 @@ def selection_listing(selections: list[Selection]) -> Listing:
 
 def show_document(
     measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
-) -> dict[str, Any]:
+) -> ShowDocument:
     """Everything about one measure: the JSON contract of `plancli show`."""
     section = plan.section(measure.section)
     task = plan.task(measure.task)
-    executors = []
+    executors: list[ShowExecutorRecord] = []
     for executor in measure.executors:
         entry = glossary.lookup(executor.name)
         target = glossary.canonical(entry) if entry else None
         executors.append(
             {
-                **executor.as_dict(),
+                **executor_record(executor),
                 "role": "lead" if executor.lead else "co-executor",
                 "term": target.term if target else None,
                 "expansion": target.expansion if target else None,
@@ -376,25 +398,31 @@ def show_document(
                 else [],
             }
         )
-    record = measure_record(measure, deadline)
-    record.update(
-        {
-            "section_title": section.title if section else None,
-            "task_title": task.title if task else None,
-            "deadline": deadline.as_dict(),
-            "executors": executors,
-            "row": list(measure.row),
-            "merged_from": dict(measure.merged_from),
-            "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
-        }
-    )
-    return record
+    base = measure_record(measure, deadline)
+    return {
+        "id": base["id"],
+        "section": base["section"],
+        "task": base["task"],
+        "text": base["text"],
+        "items": base["items"],
+        "deadline": deadline_record(deadline),
+        "due_dates": base["due_dates"],
+        "executors": executors,
+        "executors_note": base["executors_note"],
+        "results": base["results"],
+        "notes": base["notes"],
+        "section_title": section.title if section else None,
+        "task_title": task.title if task else None,
+        "row": list(measure.row),
+        "merged_from": dict(measure.merged_from),
+        "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
+    }
 
 
-def agencies_listing(summaries: list[AgencySummary]) -> Listing:
-    records = [
+def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
+    records: list[AgencyRecord] = [
         {
-            **s.entry.as_dict(),
+            **entry_record(s.entry),
             "names_in_plan": list(s.names),
             "lead": s.lead,
             "co_executor": s.co_executor,
@@ -404,43 +432,44 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing:
         }
         for s in summaries
     ]
+    columns: tuple[Column[AgencyRecord], ...] = (
+        Column("agency", lambda r: r["term"], key="term", flex=2, min_width=20),
+        Column(
+            "full name",
+            lambda r: r["expansion"] or f"({r['certainty']})",
+            max_chars=50,
+            key="expansion",
+            flex=3,
+            drop=1,
+            min_width=20,
+            csv_get=lambda r: r["expansion"],
+        ),
+        Column("provenance", lambda r: r["provenance"], table=False),
+        Column("certainty", lambda r: r["certainty"], table=False),
+        Column(
+            "written as",
+            lambda r: r["names_in_plan"],
+            max_chars=30,
+            key="names_in_plan",
+            flex=1,
+            drop=2,
+            min_width=16,
+        ),
+        Column("lead", lambda r: r["lead"], right=True),
+        Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
+        Column("via group", lambda r: r["via_group"], key="via_group", right=True),
+        Column("by agreement", lambda r: r["by_agreement"], key="by_agreement", right=True),
+        Column("total", lambda r: r["total"], right=True),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column("agency", lambda r: r["term"], key="term", flex=2, min_width=20),
-            Column(
-                "full name",
-                lambda r: r["expansion"] or f"({r['certainty']})",
-                max_chars=50,
-                key="expansion",
-                flex=3,
-                drop=1,
-                min_width=20,
-                csv_get=lambda r: r["expansion"],
-            ),
-            Column("provenance", lambda r: r["provenance"], table=False),
-            Column("certainty", lambda r: r["certainty"], table=False),
-            Column(
-                "written as",
-                lambda r: r["names_in_plan"],
-                max_chars=30,
-                key="names_in_plan",
-                flex=1,
-                drop=2,
-                min_width=16,
-            ),
-            Column("lead", lambda r: r["lead"], right=True),
-            Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
-            Column("via group", lambda r: r["via_group"], key="via_group", right=True),
-            Column("by agreement", lambda r: r["by_agreement"], key="by_agreement", right=True),
-            Column("total", lambda r: r["total"], right=True),
-        ),
+        columns=columns,
         notes=[f"{len(records)} bodies responsible for at least one measure."],
     )
 
 
-def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
-    records = [
+def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing[ExpansionRecord]:
+    records: list[ExpansionRecord] = [
         {
             "query": query,
             "term": entry.term,
@@ -452,92 +481,85 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
         }
         for query, entry, target in found
     ]
-    return Listing(
-        records=records,
-        columns=(
-            Column("query", lambda r: r["query"], table=False),
-            Column(
-                "term",
-                lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
-                csv_get=lambda r: r["term"],
-            ),
-            Column("alias_of", lambda r: r["alias_of"], table=False),
-            Column(
-                "expansion",
-                lambda r: r["expansion"] or f"({r['certainty']}: no expansion)",
-                csv_get=lambda r: r["expansion"],
-                flex=1,
-            ),
-            Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-                csv_get=lambda r: r["provenance"],
-            ),
-            Column("certainty", lambda r: r["certainty"], table=False),
-            Column("kind", lambda r: r["kind"], table=False),
+    columns: tuple[Column[ExpansionRecord], ...] = (
+        Column("query", lambda r: r["query"], table=False),
+        Column(
+            "term",
+            lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
+            csv_get=lambda r: r["term"],
         ),
-        wide=True,  # the full name is what one asks expand for
+        Column("alias_of", lambda r: r["alias_of"], table=False),
+        Column(
+            "expansion",
+            lambda r: r["expansion"] or f"({r['certainty']}: no expansion)",
+            csv_get=lambda r: r["expansion"],
+            flex=1,
+        ),
+        Column(
+            "provenance",
+            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+            csv_get=lambda r: r["provenance"],
+        ),
+        Column("certainty", lambda r: r["certainty"], table=False),
+        Column("kind", lambda r: r["kind"], table=False),
     )
+    # the full name is what one asks expand for: wrapped, never shortened
+    return Listing(records=records, columns=columns, wide=True)
 
 
-def text_expansion_listing(text: str, expanded: str) -> Listing:
+def text_expansion_listing(text: str, expanded: str) -> Listing[TextExpansionRecord]:
     """``expand --text``: the text with expansions; json/csv give ``{text, expansion}``."""
-    record = {"text": text, "expansion": expanded}
-    return Listing(
-        records=[record],
-        columns=(
-            Column("text", lambda r: r["text"]),
-            Column("expansion", lambda r: r["expansion"]),
-        ),
-        document=record,
-        text=expanded,
+    record: TextExpansionRecord = {"text": text, "expansion": expanded}
+    columns: tuple[Column[TextExpansionRecord], ...] = (
+        Column("text", lambda r: r["text"]),
+        Column("expansion", lambda r: r["expansion"]),
     )
+    return Listing(records=[record], columns=columns, document=record, text=expanded)
 
 
-def glossary_listing(uses: list[GlossaryUse]) -> Listing:
-    records = [
+def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
+    records: list[GlossaryRecord] = [
         {
-            **u.entry.as_dict(),
+            **entry_record(u.entry),
             "as_executor": u.as_executor,
             "in_text": u.in_text,
             "via_aliases": u.via_aliases,
         }
         for u in uses
     ]
+    columns: tuple[Column[GlossaryRecord], ...] = (
+        Column(
+            "term",
+            lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
+            csv_get=lambda r: r["term"],
+            flex=2,
+            min_width=16,
+        ),
+        Column("alias_of", lambda r: r["alias_of"], table=False),
+        Column("expansion", lambda r: r["expansion"], max_chars=70, flex=3, drop=1, min_width=20),
+        Column("kind", lambda r: r["kind"]),
+        Column(
+            "provenance",
+            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+            csv_get=lambda r: r["provenance"],
+            flex=1,
+            drop=3,
+            min_width=18,  # whole or not at all
+        ),
+        Column("certainty", lambda r: r["certainty"], table=False),
+        Column("as executor", lambda r: r["as_executor"], key="as_executor", right=True),
+        Column("in text", lambda r: r["in_text"], key="in_text", right=True),
+        Column("via alias", lambda r: r["via_aliases"], key="via_aliases", right=True),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column(
-                "term",
-                lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
-                csv_get=lambda r: r["term"],
-                flex=2,
-                min_width=16,
-            ),
-            Column("alias_of", lambda r: r["alias_of"], table=False),
-            Column(
-                "expansion", lambda r: r["expansion"], max_chars=70, flex=3, drop=1, min_width=20
-            ),
-            Column("kind", lambda r: r["kind"]),
-            Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-                csv_get=lambda r: r["provenance"],
-                flex=1,
-                drop=3,
-                min_width=18,  # whole or not at all
-            ),
-            Column("certainty", lambda r: r["certainty"], table=False),
-            Column("as executor", lambda r: r["as_executor"], key="as_executor", right=True),
-            Column("in text", lambda r: r["in_text"], key="in_text", right=True),
-            Column("via alias", lambda r: r["via_aliases"], key="via_aliases", right=True),
-        ),
+        columns=columns,
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",
     )
 
 
-def show_listing(document: dict[str, Any]) -> Listing:
+def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
     lines = [
         f"Measure {document['id']}",
         f"Section {document['section']}: {document['section_title']}",
@@ -574,7 +596,7 @@ def show_listing(document: dict[str, Any]) -> Listing:
         lines += ["", f"Source slip in {slip['cell']}: {slip['source']!r}", f"  {slip['note']}"]
     for note in document["notes"]:
         lines += ["", f"Note: {note}"]
-    flat = {
+    flat: ShowRecord = {
         "id": document["id"],
         "section": document["section"],
         "task": document["task"],
@@ -584,15 +606,25 @@ def show_listing(document: dict[str, Any]) -> Listing:
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
+    columns: list[Column[ShowRecord]] = [
+        Column("id", lambda r: r["id"]),
+        Column("section", lambda r: r["section"]),
+        Column("task", lambda r: r["task"]),
+        Column("text", lambda r: r["text"]),
+        Column("deadline", lambda r: r["deadline"]),
+        Column("due_dates", lambda r: r["due_dates"]),
+        Column("executors", lambda r: r["executors"]),
+        Column("results", lambda r: r["results"]),
+    ]
     return Listing(
         records=[flat],
-        columns=[Column(key, (lambda k: lambda r: r[k])(key)) for key in flat],
+        columns=columns,
         document=document,
         text="\n".join(lines),
     )
 
 
-def deadline_reading(deadline: dict[str, Any]) -> str:
+def deadline_reading(deadline: DeadlineRecord) -> str:
     """A one-line English reading of a structured deadline."""
     kind = deadline["kind"]
     if kind == "none":
@@ -626,7 +658,7 @@ EVENT_MARKERS = {
 }
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: Event) -> EventRecord:
     return {
         "uid": event.uid,
         "date": event.date.isoformat(),
@@ -638,15 +670,15 @@ def event_record(event: Event) -> dict[str, Any]:
         "occurrence": event.occurrence,
         "period": event.period,
         "rule": event.rule.id if event.rule else None,
-        "lead": event.measure.lead.as_dict() if event.measure else None,
-        "executors": [executor_label(e.as_dict()) for e in event.executors],
+        "lead": executor_record(event.measure.lead) if event.measure else None,
+        "executors": [executor_label(executor_record(e)) for e in event.executors],
         "deadline_text": event.measure.deadline if event.measure else None,
-        "deadline": event.deadline.as_dict() if event.deadline else None,
+        "deadline": deadline_record(event.deadline) if event.deadline else None,
         "description": event.description,
     }
 
 
-def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing:
+def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing[EventRecord]:
     """Month grids and the events under them, one line each, grouped by day."""
     records = [event_record(e) for e in view.events]
     grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
@@ -668,7 +700,7 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
             lines += wrap_text(empty, width)
         return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
 
-    columns = [
+    columns: list[Column[EventRecord]] = [
         Column("date", lambda r: r["date"]),
         Column(
             "working day",
@@ -742,7 +774,7 @@ def event_row(
         event.effective_date,
         marker,
         item,
-        executor_label(event.measure.lead.as_dict()),
+        executor_label(executor_record(event.measure.lead)),
         gist + event.measure.text,
         label,
         standing,
@@ -768,10 +800,10 @@ CHECKLIST_STATES = {
 FILL_COLUMNS = ("state", "date", "evidence", "note")
 
 
-def checklist_listing(result: Checklist) -> Listing:
+def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, ChecklistDocument]:
     agency = result.agency
     quarter = str(result.quarter)
-    records = []
+    records: list[ChecklistItemRecord] = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
@@ -787,16 +819,20 @@ def checklist_listing(result: Checklist) -> Listing:
                 "group": item.involvement.group,
                 "text": measure.text,
                 "items": list(measure.items),
-                "deadline": obligation.deadline.as_dict(),
+                "deadline": deadline_record(obligation.deadline),
                 "due": obligation.due.isoformat() if obligation.due else None,
                 "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
-                "last_status": assessment.status.as_dict() if assessment.status else None,
-                **dict.fromkeys(FILL_COLUMNS, ""),
+                "last_status": status_record(assessment.status) if assessment.status else None,
+                # FILL_COLUMNS, left empty for the agency
+                "state": "",
+                "date": "",
+                "evidence": "",
+                "note": "",
             }
         )
-    reports = [
+    reports: list[ReportDueRecord] = [
         {
             "kind": e.kind.value,
             "date": e.date.isoformat(),
@@ -817,64 +853,68 @@ def checklist_listing(result: Checklist) -> Listing:
         "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
         "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
     )
+    columns: tuple[Column[ChecklistItemRecord], ...] = (
+        Column("agency", lambda r: r["agency"], table=False),
+        Column("quarter", lambda r: r["quarter"], table=False),
+        Column("id", lambda r: r["id"]),
+        Column("measure", lambda r: r["measure"], table=False),
+        Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+        Column("items", lambda r: r["items"], table=False),
+        Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
+        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+        Column("due", lambda r: r["due"]),
+        Column(
+            "standing",
+            lambda r: (
+                CHECKLIST_STATES[r["standing"]]
+                + (f", {r['days_late']} days late" if r["days_late"] else "")
+                + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
+            ),
+            csv_get=lambda r: r["standing"],
+        ),
+        Column("updates_due", lambda r: r["updates_due"], table=False),
+        Column("last_status", lambda r: reported_label(r["last_status"])),
+        Column("state", lambda r: r["state"]),
+        Column("date", lambda r: r["date"]),
+        Column("evidence", lambda r: r["evidence"]),
+        Column("note", lambda r: r["note"]),
+    )
+    document: ChecklistDocument = {
+        "agency": entry_record(agency),
+        "quarter": quarter,
+        "start": result.quarter.start.isoformat(),
+        "end": result.quarter.end.isoformat(),
+        "as_of": result.as_of.isoformat(),
+        "reports": reports,
+        "items": records,
+    }
     return Listing(
         records=records,
-        columns=(
-            Column("agency", lambda r: r["agency"], table=False),
-            Column("quarter", lambda r: r["quarter"], table=False),
-            Column("id", lambda r: r["id"]),
-            Column("measure", lambda r: r["measure"], table=False),
-            Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
-            Column("items", lambda r: r["items"], table=False),
-            Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
-            Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
-            Column("due", lambda r: r["due"]),
-            Column(
-                "standing",
-                lambda r: (
-                    CHECKLIST_STATES[r["standing"]]
-                    + (f", {r['days_late']} days late" if r["days_late"] else "")
-                    + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
-                ),
-                csv_get=lambda r: r["standing"],
-            ),
-            Column("updates_due", lambda r: r["updates_due"], table=False),
-            Column("last_status", lambda r: reported_label(r["last_status"])),
-            *(Column(name, (lambda key: lambda r: r[key])(name)) for name in FILL_COLUMNS),
-        ),
+        columns=columns,
         title=f"plancli checklist: {agency.term}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
-        document={
-            "agency": agency.as_dict(),
-            "quarter": quarter,
-            "start": result.quarter.start.isoformat(),
-            "end": result.quarter.end.isoformat(),
-            "as_of": result.as_of.isoformat(),
-            "reports": reports,
-            "items": records,
-        },
+        document=document,
     )
 
 
 # --------------------------------------------------------------------- agenda
 
 
-def agenda_listing(result: Agenda) -> Listing:
+def agenda_listing(result: Agenda) -> Listing[AgendaRecord, AgendaDocument]:
     """What falls due, day by day: one compact line per item; json/csv/ics keep every word."""
-    records = []
+    records: list[AgendaRecord] = []
     for item in result.items:
-        record = event_record(item.event)
         standing = item.assessment.standing.value if item.assessment else None
         latest = item.assessment.status if item.assessment else None
-        record.update(
+        records.append(
             {
+                **event_record(item.event),
                 "days_left": item.days_left,
                 "state": standing,
-                "last_status": latest.as_dict() if latest else None,
+                "last_status": status_record(latest) if latest else None,
             }
         )
-        records.append(record)
     agency = result.agencies[0] if len(result.agencies) == 1 else None
     rows = [event_row(i.event, agency=agency, state=i.assessment) for i in result.items]
     terms = ", ".join(e.term for e in result.agencies)
@@ -903,32 +943,34 @@ def agenda_listing(result: Agenda) -> Listing:
             )
         return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
 
+    columns: tuple[Column[AgendaRecord], ...] = (
+        # csv headers are the JSON keys of the same values
+        Column("date", lambda r: r["date"]),
+        Column("working_date", lambda r: r["working_date"]),
+        Column("days_left", lambda r: r["days_left"]),
+        Column("kind", lambda r: r["kind"]),
+        Column("measure", lambda r: r["measure"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("period", lambda r: r["period"]),
+        Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
+        Column("state", lambda r: r["state"]),
+        Column("summary", lambda r: r["summary"]),
+        Column("description", lambda r: r["description"]),
+    )
+    document: AgendaDocument = {
+        "as_of": result.as_of.isoformat(),
+        "from": result.as_of.isoformat(),
+        "to": result.end.isoformat(),
+        "agencies": [e.term for e in result.agencies],
+        "overdue_before": result.overdue,
+        "next_due": result.next_due.isoformat() if result.next_due else None,
+        "items": records,
+    }
     return Listing(
         records=records,
-        columns=(
-            # csv headers are the JSON keys of the same values
-            Column("date", lambda r: r["date"]),
-            Column("working_date", lambda r: r["working_date"]),
-            Column("days_left", lambda r: r["days_left"]),
-            Column("kind", lambda r: r["kind"]),
-            Column("measure", lambda r: r["measure"]),
-            Column("occurrence", lambda r: r["occurrence"]),
-            Column("period", lambda r: r["period"]),
-            Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
-            Column("state", lambda r: r["state"]),
-            Column("summary", lambda r: r["summary"]),
-            Column("description", lambda r: r["description"]),
-        ),
+        columns=columns,
         title=title,
         empty=empty,
-        document={
-            "as_of": result.as_of.isoformat(),
-            "from": result.as_of.isoformat(),
-            "to": result.end.isoformat(),
-            "agencies": [e.term for e in result.agencies],
-            "overdue_before": result.overdue,
-            "next_due": result.next_due.isoformat() if result.next_due else None,
-            "items": records,
-        },
+        document=document,
         layout=layout,
     )

@@ -11,10 +11,26 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Generic, TextIO
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
     from plancli.render.styled import Line
+
+    #: The record type of a listing (a TypedDict of plancli.records); a bare
+    #: ``Listing`` (in renderers, which only read columns) means ``Listing[Any]``.
+    R = TypeVar("R", default=Any)
+    #: The document json prints instead of the records (a TypedDict too).
+    D = TypeVar("D", default=Any)
+    #: A column reads records of this type, so it also reads any richer record.
+    C = TypeVar("C", contravariant=True, default=Any)
+else:
+    from typing import TypeVar
+
+    R = TypeVar("R")
+    D = TypeVar("D")
+    C = TypeVar("C", contravariant=True)
 
 
 class Format(str, enum.Enum):
@@ -35,7 +51,7 @@ class ExportFormat(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[C]):
     """One column of a listing, as a table and as csv show it.
 
     ``header`` is the table's heading; ``key`` (default: ``header``) is the csv
@@ -43,13 +59,13 @@ class Column:
     """
 
     header: str
-    get: Callable[[dict[str, Any]], object]
+    get: Callable[[C], object]
     #: Free text in tables: when piped, shortened to this many characters (json/csv keep all).
     max_chars: int | None = None
     table: bool = True
     csv: bool = True
     #: CSV only: a machine-readable value instead of ``get``'s label.
-    csv_get: Callable[[dict[str, Any]], object] | None = None
+    csv_get: Callable[[C], object] | None = None
     #: CSV heading: the JSON key of the same value.
     key: str | None = None
     #: Tables: 0 = never shortened (ids, dates, counts, labels); >0 = free text, shortened
@@ -62,7 +78,7 @@ class Column:
     #: Tables: among free-text columns, higher is dropped first when a terminal is too narrow.
     drop: int = 0
     #: Tables: the meaning (a key of MEANINGS) that colours this row's cell, if any.
-    meaning: Callable[[dict[str, Any]], str | None] | None = None
+    meaning: Callable[[C], str | None] | None = None
 
     @property
     def csv_header(self) -> str:
@@ -70,18 +86,18 @@ class Column:
 
 
 @dataclass
-class Listing:
-    """What a listing command prints."""
+class Listing(Generic[R, D]):
+    """What a listing command prints: typed records (plancli.records) and their columns."""
 
-    records: list[dict[str, Any]]
-    columns: Sequence[Column]
+    records: list[R]
+    columns: Sequence[Column[R]]
     title: str | None = None
     #: Lines printed after the table (counts, legends). Table format only.
     notes: list[str] = field(default_factory=list)
     #: Printed instead of an empty table.
     empty: str = "nothing to show"
-    #: What json prints; defaults to ``records``.
-    document: Any = None
+    #: What json prints (a TypedDict of plancli.records); defaults to ``records``.
+    document: D | None = None
     #: Table format only: print this text instead of a table (one-item views).
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).
@@ -102,8 +118,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "due_today": ("due today", "bold yellow"),
     "done_late": ("completed late", "magenta"),
     "done": ("done", "green"),
-    "in_progress": ("in progress", "blue"),
-    "not_yet_due": ("not yet due", "cyan"),
+    "in_progress": ("in progress", "cyan"),
+    "not_yet_due": ("not yet due", "blue"),
     "continuous": ("continuous", "bright_blue"),
     "undated": ("undated", "dim"),
 }

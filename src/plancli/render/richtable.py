@@ -34,14 +34,14 @@ def make_console(out: TextIO, width: int) -> Console:
 
 def _style(name: str) -> str:
     meaning = MEANINGS.get(name)
-    return meaning[1] if meaning else STYLES[name]
+    return meaning[1] if meaning else STYLES.get(name, "")
 
 
 def styled(line: Line) -> Text:
     """A laid-out line as rich text, each segment in its style's colours."""
     text = Text(no_wrap=True, overflow="ignore", end="")
     for segment in line:
-        style = " ".join(_style(name) for name in segment.style.split())
+        style = " ".join(_style(name) for name in segment.style.split()).strip()
         text.append(segment.text, style=style or None)
     text.rstrip()
     return text
