@@ -717,3 +717,14 @@ def test_dates_are_limited_so_a_calendar_stays_small(cli: Cli) -> None:
     outcome = cli("calendar", "--from", "1900-01-01", "--to", "9999-11-30")
     line = _usage_line(outcome)
     assert "9999-11-30 is outside the dates plancli accepts" in line
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/zero", "directory"])
+def test_collect_refuses_non_files_at_once(fifo: Path, tmp_path: Path, target: str) -> None:
+    checklist = {"fifo": fifo.rename(tmp_path / "ЮМ-2016Q4.csv"), "/dev/zero": Path("/dev/zero")}
+    path = checklist.get(target, tmp_path)
+    output = tmp_path / "status.yaml"
+    outcome = _run("collect", path, "--output", output)
+    assert outcome.returncode == 1
+    _clean_failure(outcome.stderr)
+    assert not output.exists()
