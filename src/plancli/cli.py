@@ -772,6 +772,7 @@ def checklist(
     if fmt is ChecklistFormat.xlsx:
         from plancli.render.checklist_xlsx import checklist_workbook
 
+        assert listing.document is not None  # checklist_listing always builds one
         workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
         write_binary(workbook, output, force=force)
     else:
