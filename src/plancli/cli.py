@@ -189,6 +189,41 @@ def _parse_date(value: str) -> dt.date:
         ) from None
 
 
+# The one agency filter of every command that takes --agency (see queries.agency_scope).
+AgencyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        help="Only measures this agency is responsible for (abbreviation, alias or name). "
+        "Repeatable: measures of any of them.",
+        autocompletion=_complete("agencies"),
+        show_default=False,
+    ),
+]
+LeadOption = Annotated[
+    bool, typer.Option("--lead", help="With --agency: only where the agency is the lead.")
+]
+DirectOption = Annotated[
+    bool,
+    typer.Option(
+        "--direct", help="With --agency: only where the agency is named, not via a group."
+    ),
+]
+
+
+def _agency_filter(agency: list[str] | None, lead: bool, direct: bool) -> Any:
+    from plancli.agencies import AgencyFilter
+
+    return AgencyFilter(tuple(agency or ()), lead, direct)
+
+
+def _caveats(caveats: tuple[str, ...]) -> None:
+    """Edition caveats: one line each on stderr (JSON output carries them too)."""
+    for caveat in caveats:
+        sys.stderr.write(f"plancli: note: {caveat}\n")
+
+
 AsOfOption = Annotated[
     dt.date | None,
     typer.Option(
@@ -277,21 +312,9 @@ def validate(
 @app.command()
 @_run
 def measures(
-    agency: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
-    lead: Annotated[
-        bool, typer.Option("--lead", help="Only where the agency is the lead.")
-    ] = False,
-    direct: Annotated[
-        bool, typer.Option("--direct", help="Only where the agency is named, not via a group.")
-    ] = False,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     by_agreement: Annotated[
         bool | None,
         typer.Option(
@@ -348,9 +371,7 @@ def measures(
     data = load_dataset(plan, glossary)
     selected = select_measures(
         data,
-        agencies=agency or (),
-        lead=lead,
-        direct=direct,
+        agency_filter=_agency_filter(agency, lead, direct),
         by_agreement=by_agreement,
         section=section,
         task=task,
@@ -536,15 +557,9 @@ def deadlines(
 @_run
 def overdue(
     as_of: AsOfOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Only measures this agency is responsible for.",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     section: Annotated[
         str | None,
         typer.Option(
@@ -582,6 +597,7 @@ def overdue(
     \b
         plancli overdue --as-of 2016-12-31
         plancli overdue --as-of 2016-12-31 --agency ЮМ --format json
+        plancli overdue --as-of 2016-12-31 -a ЮМ -a ИИМ --direct
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
     """
     from plancli.loading import load_dataset, load_status
@@ -590,16 +606,17 @@ def overdue(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    report, involvements, entry = overdue_query(
+    view = overdue_query(
         data,
         as_of=_today(as_of),
-        agency=agency,
+        agency_filter=_agency_filter(agency, lead, direct),
         section=section,
         status=log,
         include_undated=include_undated,
     )
-    _emit(overdue_listing(report, involvements, agency=entry.term if entry else None), fmt)
-    if fail_if_any and report.counts["overdue"]:
+    _caveats(view.caveats)
+    _emit(overdue_listing(view), fmt)
+    if fail_if_any and view.report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -609,40 +626,80 @@ class _By(str, enum.Enum):
     agency = "agency"
 
 
+class _Sort(str, enum.Enum):
+    # the values of plancli.agency_progress.ProgressSort (not imported at start-up)
+    total = "total"
+    name = "name"
+    lead = "lead"
+    overdue = "overdue"
+    overdue_pct = "overdue-pct"
+    done = "done"
+    done_pct = "done-pct"
+
+
 @app.command()
 @_run
 def progress(
     as_of: AsOfOption = None,
     status: StatusOption = None,
     by: Annotated[
-        _By, typer.Option("--by", help="Group by section or by named executor.")
+        _By, typer.Option("--by", help="Group by section or by responsible body.")
     ] = _By.section,
+    agency: AgencyOption = None,
+    lead: Annotated[
+        bool,
+        typer.Option("--lead", help="Count only measures the agency leads (any agency by body)."),
+    ] = False,
+    direct: Annotated[
+        bool,
+        typer.Option("--direct", help="Count only measures naming the agency, not via a group."),
+    ] = False,
+    sort: Annotated[
+        _Sort,
+        typer.Option("--sort", help="Order of the rows by agency (numbers: largest first)."),
+    ] = _Sort.total,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: FormatOption = Format.table,
 ) -> int:
-    """Count, per section or per executor, what is done, done late, in progress, overdue,
-    due today, not yet due, continuous and undated as of a day.
+    """Count, per section or per responsible body, what is done, done late, in progress,
+    overdue, due today, not yet due, continuous and undated as of a day.
 
-    By agency, each row counts the measures whose executor cell names that body
-    (lead or co-executor); group terms such as "мамлекеттик органдар" are rows of
-    their own.
+    By agency: one row per real body (groups such as "мамлекеттик органдар" are not
+    rows; their member bodies are), its obligations split by its role (lead,
+    co-executor, via group), percentages done and overdue, and a totals row counting
+    each obligation once. --lead and --direct restrict the roles counted in every row
+    (no --agency needed), so a row's overdue count is what `overdue --agency X` with
+    the same flags lists. With --agency, only those rows (by section: only their
+    measures).
 
     Examples:
 
     \b
         plancli progress --as-of 2016-12-31
+        plancli progress --as-of 2016-12-31 --by agency --sort overdue
+        plancli progress --as-of 2016-12-31 --by agency --direct -a ЮМ -a ИИМ
         plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
     """
+    from plancli.agency_progress import ProgressSort
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import progress_by
-    from plancli.views import progress_listing
+    from plancli.queries import progress_by_agency, progress_by_section
+    from plancli.views import agency_progress_listing, progress_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
     day = _today(as_of)
-    rows = progress_by(data, as_of=day, by=by.value, status=log)
-    _emit(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
+    agency_filter = _agency_filter(agency, lead, direct)
+    if by is _By.agency:
+        view = progress_by_agency(
+            data, as_of=day, status=log, agency_filter=agency_filter, sort=ProgressSort(sort.value)
+        )
+        _caveats(view.caveats)
+        _emit(agency_progress_listing(view), fmt)
+        return EXIT_OK
+    section_view = progress_by_section(data, as_of=day, status=log, agency_filter=agency_filter)
+    _caveats(section_view.caveats)
+    _emit(progress_listing(section_view), fmt)
     return EXIT_OK
 
 
@@ -677,15 +734,9 @@ def calendar_command(
         dt.date | None,
         typer.Option("--to", parser=_parse_date, metavar="YYYY-MM-DD", help="Last day."),
     ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Only what concerns this agency.",
-            autocompletion=_complete("agencies"),
-        ),
-    ] = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     kind: Annotated[
         list[_EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
     ] = None,
@@ -722,6 +773,7 @@ def calendar_command(
     \b
         plancli calendar --year 2016
         plancli calendar --year 2016 --agency ЮМ --kind deadline
+        plancli calendar --year 2017 -a ЮМ -a ИИМ --lead
         plancli calendar --from 2016-10-01 --to 2017-01-31 --working-days
         plancli calendar --year 2016 --format ics > plan-2016.ics
     """
@@ -739,10 +791,11 @@ def calendar_command(
         year=year,
         start=start,
         end=end,
-        agency=agency,
+        agency_filter=_agency_filter(agency, lead, direct),
         kinds=[EventKind(k.value) for k in kind or ()],
         working_days=working_days,
     )
+    _caveats(view.caveats)
     _emit(calendar_listing(view), fmt)
     return EXIT_OK
 
@@ -751,9 +804,13 @@ def calendar_command(
 @_run
 def checklist(
     agency: Annotated[
-        str,
+        list[str],
         typer.Option(
-            "--agency", "-a", help="The reporting agency.", autocompletion=_complete("agencies")
+            "--agency",
+            "-a",
+            help="The reporting agency (repeatable: measures of any of them).",
+            autocompletion=_complete("agencies"),
+            show_default=False,
         ),
     ],
     quarter: Annotated[
@@ -766,6 +823,8 @@ def checklist(
             help="The quarter, e.g. 2016Q4.",
         ),
     ],
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     as_of: AsOfOption = None,
     status: StatusOption = None,
     plan: PlanOption = None,
@@ -790,6 +849,7 @@ def checklist(
     \b
         plancli checklist --agency ЮМ --quarter 2016Q4
         plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
+        plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
     from plancli.loading import load_dataset, load_status
     from plancli.queries import checklist as checklist_query
@@ -797,7 +857,14 @@ def checklist(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
+    result = checklist_query(
+        data,
+        agency_filter=_agency_filter(agency, lead, direct),
+        quarter=quarter,
+        as_of=as_of,
+        status=log,
+    )
+    _caveats(result.caveats)
     _emit(checklist_listing(result), fmt)
     return EXIT_OK
 

@@ -53,6 +53,10 @@ class Executor:
     name: str
     by_agreement: bool
     lead: bool
+    #: The cell omits "(макулдашуу боюнча)" for a body the decree marks so in
+    #: every other cell naming it (kept as written; recorded in the row's
+    #: ``by_agreement_omitted``).
+    mark_omitted: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {"name": self.name, "by_agreement": self.by_agreement, "lead": self.lead}
@@ -116,6 +120,8 @@ class ReportingRule:
     period: str
     due_day: int
     text: str
+    #: The source's edition note, e.g. "(… № 570 … редакциясына ылайык)".
+    edition_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ class Plan:
     first_year: int
     last_year: int
     sections: tuple[Section, ...]
+    #: The appendix's edition note, e.g. "(… № 570 … редакциясына ылайык)".
+    appendix_edition_note: str | None = None
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -259,10 +267,13 @@ def resolve_plan(model: PlanFile) -> Plan:
             days_to_entry_into_force=decree.entry_into_force.days_after_publication,
         ),
         reporting=tuple(
-            ReportingRule(r.id, r.point, r.reporters, r.recipient, r.period, r.due_day, r.text)
+            ReportingRule(
+                r.id, r.point, r.reporters, r.recipient, r.period, r.due_day, r.text, r.edition_note
+            )
             for r in model.reporting
         ),
         first_year=model.appendix.first_year,
         last_year=model.appendix.last_year,
         sections=tuple(sections),
+        appendix_edition_note=model.appendix.edition_note,
     )

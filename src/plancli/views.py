@@ -14,12 +14,45 @@ from plancli.agencies import Involvement
 from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
-from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
+from plancli.queries import (
+    AgencySummary,
+    CalendarView,
+    Checklist,
+    GlossaryUse,
+    OverdueView,
+    SectionProgressView,
+    Selection,
+)
 from plancli.render import CalendarGrid, Column, Listing
-from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, PhraseUse
 
 if TYPE_CHECKING:
+    from plancli.agencies import AgencyScope
+    from plancli.agency_progress import AgencyProgress, AgencyProgressView
     from plancli.schedule import Event
+
+
+def scope_record(scope: AgencyScope | None) -> dict[str, Any] | None:
+    """The JSON contract of the agency filter: every requested agency and the role flags."""
+    return scope.as_dict() if scope is not None else None
+
+
+def _qualifiers(scope: AgencyScope | None) -> str:
+    if scope is None:
+        return ""
+    return ", ".join(
+        q for q, on in (("lead only", scope.lead), ("direct only", scope.direct)) if on
+    )
+
+
+def roles_text(roles: list[dict[str, Any]], *, named: bool) -> list[str]:
+    """``lead``, ``via group (укук коргоо органдары)``; ``ЮМ: lead`` when several agencies."""
+    return [
+        (f"{r['agency']}: " if named else "")
+        + r["role"]
+        + (f" ({r['group']})" if r["group"] else "")
+        for r in roles
+    ]
 
 
 def measure_record(measure: Measure) -> dict[str, Any]:
@@ -90,7 +123,7 @@ def _due_text(record: dict[str, Any]) -> str:
 
 def assessment_record(
     assessment: Assessment,
-    involvement: Involvement | None = None,
+    involvements: tuple[Involvement, ...] = (),
     deadlines: dict[int, dict[str, object]] | None = None,
 ) -> dict[str, Any]:
     """The JSON contract of one assessed obligation.
@@ -120,8 +153,10 @@ def assessment_record(
         "text": measure.text,
         "last_status": assessment.status.as_dict() if assessment.status else None,
     }
-    if involvement is not None:
-        record["role"] = involvement.as_dict()
+    if involvements:
+        # "role": the first requested agency's (kept for single-agency readers)
+        record["roles"] = [i.as_dict() for i in involvements]
+        record["role"] = record["roles"][0]
     return record
 
 
@@ -137,17 +172,16 @@ STATUS_LABELS = {
 }
 
 
-def overdue_listing(
-    report: OverdueReport,
-    involvements: dict[str, Involvement] | None = None,
-    *,
-    agency: str | None = None,
-) -> Listing:
-    involvements = involvements or {}
+def overdue_listing(view: OverdueView) -> Listing:
+    report = view.report
+    involvements = view.involvements
     memo: dict[int, dict[str, object]] = {}
     records = [
-        assessment_record(a, involvements.get(a.obligation.measure.id), memo) for a in report.items
+        assessment_record(a, involvements.get(a.obligation.measure.id, ()), memo)
+        for a in report.items
     ]
+    agency = view.scope.label() if view.scope else None
+    several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = report.counts
     summary = ", ".join(
         f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
@@ -161,7 +195,9 @@ def overdue_listing(
         Column("lead", lambda r: executor_label(r["lead"])),
     ]
     if involvements:
-        columns.append(Column("role", lambda r: r["role"]["role"] if "role" in r else ""))
+        columns.append(
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40)
+        )
     columns += [
         Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)", max_chars=45),
         Column("due", lambda r: r["due"]),
@@ -178,6 +214,8 @@ def overdue_listing(
         document={
             "as_of": report.as_of.isoformat(),
             "agency": agency,
+            "filter": scope_record(view.scope),
+            "caveats": list(view.caveats),
             "counts": counts,
             "items": records,
         },
@@ -187,39 +225,117 @@ def overdue_listing(
 # ------------------------------------------------------------------- progress
 
 
-def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing:
-    keys = list(STATUS_LABELS)
-    order = [
-        "done",
-        "done_late",
-        "in_progress",
-        "overdue",
-        "due_today",
-        "not_yet_due",
-        "continuous",
-        "undated",
-    ]
-    assert set(order) == set(keys)
+PROGRESS_ORDER = (
+    "done",
+    "done_late",
+    "in_progress",
+    "overdue",
+    "due_today",
+    "not_yet_due",
+    "continuous",
+    "undated",
+)
+
+
+def progress_listing(view: SectionProgressView) -> Listing:
+    assert set(PROGRESS_ORDER) == set(STATUS_LABELS)
     records = [
         {
             "group": row.group,
             "title": row.title,
-            **{k: row.counts[k] for k in order},
+            **{k: row.counts[k] for k in PROGRESS_ORDER},
             "total": row.total,
         }
-        for row in rows
+        for row in view.rows
     ]
     columns = [
-        Column(by, lambda r: r["group"]),
+        Column("section", lambda r: r["group"]),
         Column("title", lambda r: r["title"], max_chars=40),
     ]
-    columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in order]
+    columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in PROGRESS_ORDER]
     columns.append(Column("total", lambda r: r["total"]))
+    scope = f" — {view.scope.label()}" if view.scope else ""
     return Listing(
         records=records,
         columns=columns,
-        title=f"Progress as of {as_of}, by {by}",
+        title=f"Progress as of {view.as_of.isoformat()}, by section{scope}",
         notes=["Counts are of obligations: each year of an annual measure counts once."],
+        document={
+            "as_of": view.as_of.isoformat(),
+            "by": "section",
+            "filter": scope_record(view.scope),
+            "caveats": list(view.caveats),
+            "rows": records,
+        },
+    )
+
+
+def agency_progress_record(row: AgencyProgress) -> dict[str, Any]:
+    """The JSON contract of one ``progress --by agency`` row (``agency`` null: the totals)."""
+    from plancli.agencies import Role
+    from plancli.tracking import Standing
+
+    return {
+        "agency": row.entry.term if row.entry else None,
+        "title": (row.entry.expansion or "") if row.entry else "all (distinct obligations)",
+        "lead": row.roles[Role.lead],
+        "co_executor": row.roles[Role.co_executor],
+        "via_group": row.roles[Role.via_group],
+        **{k: row.counts[Standing(k)] for k in PROGRESS_ORDER},
+        "total": row.total,
+        "done_pct": row.percent(row.done),
+        "overdue_pct": row.percent(row.counts[Standing.overdue]),
+        "by_role": {
+            role.value: {k: row.by_role[role][Standing(k)] for k in PROGRESS_ORDER} for role in Role
+        },
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def agency_progress_listing(view: AgencyProgressView) -> Listing:
+    records = [agency_progress_record(row) for row in view.rows]
+    totals = agency_progress_record(view.totals)
+    roles = "lead only" if view.lead else "lead and co-executor" if view.direct else "all roles"
+    columns = [
+        Column("agency", lambda r: r["agency"] if r["agency"] is not None else "TOTAL"),
+        Column("title", lambda r: r["title"], table=False),
+        Column("lead", lambda r: r["lead"]),
+        Column("co-executor", lambda r: r["co_executor"]),
+        Column("via group", lambda r: r["via_group"]),
+        *(Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in PROGRESS_ORDER),
+        Column("total", lambda r: r["total"]),
+        Column("done %", lambda r: _pct(r["done_pct"]), csv_get=lambda r: r["done_pct"]),
+        Column("overdue %", lambda r: _pct(r["overdue_pct"]), csv_get=lambda r: r["overdue_pct"]),
+    ]
+    scope = f", {', '.join(view.agencies)}" if view.agencies else ""
+    return Listing(
+        records=[*records, totals] if records else [],
+        columns=columns,
+        title=f"Progress as of {view.as_of.isoformat()}, by agency ({roles}{scope})",
+        notes=[
+            "Counts are of obligations: each year of an annual measure counts once. "
+            "lead / co-executor / via group split each row by the body's role; "
+            "done % counts done and done late.",
+            "A measure counts in the row of every body responsible for it, so the rows add "
+            "up to more than TOTAL, which counts each obligation once.",
+        ],
+        empty="No body is responsible for a measure with these options.",
+        document={
+            "as_of": view.as_of.isoformat(),
+            "by": "agency",
+            "filter": {
+                "agencies": list(view.agencies) if view.agencies is not None else None,
+                "lead": view.lead,
+                "direct": view.direct,
+            },
+            "sort": view.sort.value,
+            "caveats": list(view.caveats),
+            "rows": records,
+            "totals": totals,
+        },
     )
 
 
@@ -234,17 +350,11 @@ def selection_listing(selections: list[Selection]) -> Listing:
             record["roles"] = [i.as_dict() for i in selection.involvements]
         records.append(record)
     columns = list(MEASURE_COLUMNS)
+    several = len({i["agency"] for r in records for i in r.get("roles", [])}) > 1
     if any("roles" in r for r in records):
         columns.insert(
             1,
-            Column(
-                "role",
-                lambda r: [
-                    i["role"] + (f" ({i['group']})" if i["group"] else "")
-                    for i in r.get("roles", [])
-                ],
-                max_chars=40,
-            ),
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40),
         )
     return Listing(
         records=records,
@@ -501,10 +611,17 @@ def calendar_listing(view: CalendarView) -> Listing:
         Column("summary", lambda r: r["summary"], max_chars=50),
         Column("lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30),
     ]
-    scope = f" for {view.agency.term}" if view.agency else ""
+    scope = f" for {view.scope.label()}" if view.scope else ""
     return Listing(
         records=records,
         columns=columns,
+        document={
+            "start": view.start.isoformat(),
+            "end": view.end.isoformat(),
+            "filter": scope_record(view.scope),
+            "caveats": list(view.caveats),
+            "events": records,
+        },
         title=f"Decree No. 170 plan{scope}: events {view.start.isoformat()} to {view.end.isoformat()}",
         notes=[f"{len(records)} events."]
         + (
@@ -543,6 +660,7 @@ def checklist_listing(result: Checklist) -> Listing:
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
+                "roles": [i.as_dict() for i in item.involvements or (item.involvement,)],
                 "text": obligation.measure.text,
                 "deadline": obligation.deadline.as_dict(),
                 "due": obligation.due.isoformat() if obligation.due else None,
@@ -563,8 +681,11 @@ def checklist_listing(result: Checklist) -> Listing:
         for e in result.reports
     ]
     agency = result.agency
+    several = len(result.agencies) > 1
     heading = [
-        f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
+        ("Agency: " if not several else "Agencies: ")
+        + "; ".join(a.term + (f" ({a.expansion})" if a.expansion else "") for a in result.agencies)
+        + (f" — {qualifiers}" if (qualifiers := _qualifiers(result.scope)) else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
         f" states as of {result.as_of.isoformat()}",
     ]
@@ -577,7 +698,7 @@ def checklist_listing(result: Checklist) -> Listing:
         columns=(
             Column("id", lambda r: r["id"]),
             Column("measure", lambda r: r["text"]),
-            Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
+            Column("role", lambda r: roles_text(r["roles"], named=several)),
             Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
             Column("due", lambda r: r["due"]),
             Column(
@@ -593,11 +714,14 @@ def checklist_listing(result: Checklist) -> Listing:
             Column("done / progress", lambda r: r["progress"]),
             Column("evidence", lambda r: r["evidence"]),
         ),
-        title=f"plancli checklist: {agency.term}, {result.quarter}",
+        title=f"plancli checklist: {', '.join(a.term for a in result.agencies)}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
         document={
             "agency": agency.as_dict(),
+            "agencies": [a.as_dict() for a in result.agencies],
+            "filter": scope_record(result.scope),
+            "caveats": list(result.caveats),
             "quarter": str(result.quarter),
             "start": result.quarter.start.isoformat(),
             "end": result.quarter.end.isoformat(),
