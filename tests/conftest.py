@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from plancli.cli import app
-from plancli.loading import Dataset, load_dataset
+from plancli.dataset import Dataset
+from plancli.loading import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -37,7 +38,9 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> Non
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(_cache_dir))  # never the user's own cache
+    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(_cache_dir / "cache"))  # never the user's own
+    # the cache's secret lives in the user data directory: never the real one either
+    monkeypatch.setenv("XDG_DATA_HOME", str(_cache_dir / "data"))
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import Cli
 from plancli.agencies import AgencyFilter, Role, Roles
+from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
-from plancli.loading import Dataset
 from plancli.queries import select_measures
 
 

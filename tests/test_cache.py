@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import marshal
+import os
+import pickle
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +28,7 @@ from plancli.loading import load_dataset
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "cache"
     monkeypatch.setenv("PLANCLI_CACHE_DIR", str(directory))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return directory
 
 
@@ -40,7 +51,7 @@ def test_second_load_comes_from_the_cache(
     fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_dataset(*plan_files)
-    assert len(list(fresh_cache.glob("*.pickle"))) == 1
+    assert len(list(fresh_cache.glob("*.plan"))) == 1
     _forbid_validation(monkeypatch)
     second = load_dataset(*plan_files)
     assert second.plan == first.plan
@@ -72,14 +83,14 @@ def test_editing_one_byte_gives_the_new_result(
         )
         shown = json.loads(cli("show", "1.1", *args).stdout)
         assert shown["section_title"].startswith("Саясий Коррупциянын")
-    assert len(list(fresh_cache.glob("*.pickle"))) >= 1
+    assert len(list(fresh_cache.glob("*.plan"))) >= 1
 
 
 def test_a_corrupt_cache_is_ignored_and_replaced(
     fresh_cache: Path, plan_files: tuple[Path, Path]
 ) -> None:
     expected = load_dataset(*plan_files).plan
-    (entry,) = fresh_cache.glob("*.pickle")
+    (entry,) = fresh_cache.glob("*.plan")
     entry.write_bytes(b"not a pickle at all")
     assert load_dataset(*plan_files).plan == expected
     entry.write_bytes(entry.read_bytes()[:100])  # truncated
@@ -91,10 +102,10 @@ def test_an_entry_for_another_key_is_not_served(
 ) -> None:
     plan, glossary = plan_files
     real = load_dataset(plan, glossary).plan
-    (entry,) = fresh_cache.glob("*.pickle")
+    (entry,) = fresh_cache.glob("*.plan")
     # a file renamed or copied under the wrong name must not be trusted
     cache.store("0" * 40, ("another key", "garbage"))
-    (fresh_cache / f"{'0' * 40}.pickle").replace(entry)
+    (fresh_cache / f"{'0' * 40}.plan").replace(entry)
     assert load_dataset(plan, glossary).plan == real
 
 
@@ -124,10 +135,255 @@ def test_invalid_plans_are_never_cached(fresh_cache: Path, plan_files: tuple[Pat
     )
     with pytest.raises(InvalidDataError):
         load_dataset(plan, glossary)
-    assert not fresh_cache.exists() or not list(fresh_cache.glob("*.pickle"))
+    assert not fresh_cache.exists() or not list(fresh_cache.glob("*.plan"))
 
 
 def test_keys_depend_on_every_byte_and_on_which_file() -> None:
     assert cache.key(b"ab", b"c") != cache.key(b"a", b"bc")
     assert cache.key(b"plan", b"glossary") != cache.key(b"plan ", b"glossary")
     assert cache.key(b"plan", b"glossary") == cache.key(b"plan", b"glossary")
+
+
+# ------------------------------------------------- hostile and shared caches
+
+
+def _entry_key(plan_files: tuple[Path, Path]) -> str:
+    return cache.key(plan_files[0].read_bytes(), plan_files[1].read_bytes())
+
+
+class _Exploit:
+    """Unpickling this creates ``marker``: proof that a planted pickle was run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_a_planted_pickle_is_never_executed(
+    fresh_cache: Path, plan_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps((_entry_key(plan_files), _Exploit(marker)))
+    fresh_cache.mkdir(mode=0o700)
+    for name in (f"{_entry_key(plan_files)}.plan", f"{_entry_key(plan_files)}.pickle"):
+        (fresh_cache / name).write_bytes(payload)
+        (fresh_cache / name).chmod(0o600)
+    plan = load_dataset(*plan_files).plan
+    assert not marker.exists()
+    assert len(plan.measures) == 106
+
+
+def test_a_crafted_entry_under_the_right_key_is_not_trusted(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    """Someone without the user's secret writes well-formed data with false answers."""
+    real = load_dataset(*plan_files)
+    cache_key = _entry_key(plan_files)
+    forged_plan = dataclasses.replace(real.plan, first_year=1999)
+    payload = marshal.dumps((cache_key, cache._encode((forged_plan, real.glossary.entries))))
+    for seal in (b"\0" * 32, cache._seal(b"another user's secret 0123456789", cache_key, payload)):
+        entry = fresh_cache / f"{cache_key}.plan"
+        entry.write_bytes(cache.MAGIC + seal + payload)
+        assert load_dataset(*plan_files).plan.first_year == 2015
+
+
+def _reseal(entry: Path, cache_key: str, edit: Callable[[Any], Any]) -> None:
+    """Rewrite an entry as this user's plancli would have sealed ``edit(data)``."""
+    blob = entry.read_bytes()
+    header = len(cache.MAGIC) + 32
+    stored_key, data = marshal.loads(blob[header:])
+    payload = marshal.dumps((stored_key, edit(data)))
+    secret = cache._secret(create=False)
+    assert secret is not None
+    entry.write_bytes(cache.MAGIC + cache._seal(secret, cache_key, payload) + payload)
+
+
+@pytest.mark.parametrize("command", ["calendar", "checklist", "measures"])
+def test_an_entry_of_another_class_shape_is_ignored(
+    cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path], command: str
+) -> None:
+    """Same plancli version, classes changed in a working copy: a miss, not exit 70."""
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+
+    def rename_a_field(data: Any) -> Any:
+        header, encoded = data
+        changed = tuple(
+            (name, tuple("old_" + f if f == "deadline" else f for f in fields), nested)
+            for name, fields, nested in header
+        )
+        return (changed, encoded)
+
+    _reseal(entry, _entry_key(plan_files), rename_a_field)
+    args = {"calendar": ["--year", "2016"], "checklist": ["-a", "ЮМ", "-q", "2016Q4"]}
+    outcome = cli(
+        command, *args.get(command, []), "--plan", plan_files[0], "--glossary", plan_files[1]
+    )
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stdout.strip()
+
+
+def test_an_entry_naming_a_class_outside_plancli_is_ignored(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+
+    def foreign(data: Any) -> Any:
+        header, encoded = data
+        return ((("os:system", ("command",), ()), *header[1:]), encoded)
+
+    _reseal(entry, _entry_key(plan_files), foreign)
+    assert len(load_dataset(*plan_files).plan.measures) == 106
+
+
+def test_an_entry_of_another_format_is_ignored(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    expected = load_dataset(*plan_files).plan
+    (entry,) = fresh_cache.glob("*.plan")
+    entry.write_bytes(entry.read_bytes().replace(cache.MAGIC, b"plancli-cache-1\n", 1))
+    assert load_dataset(*plan_files).plan == expected
+
+
+def test_directory_and_secret_are_private(fresh_cache: Path, plan_files: tuple[Path, Path]) -> None:
+    load_dataset(*plan_files)
+    assert stat.S_IMODE(fresh_cache.stat().st_mode) == 0o700
+    (entry,) = fresh_cache.glob("*.plan")
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.secret_path().stat().st_mode) == 0o600
+    assert cache.secret_path().parent != fresh_cache  # a restored cache brings no secret
+
+
+def test_an_old_0755_directory_is_made_private(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    fresh_cache.mkdir(mode=0o755)
+    fresh_cache.chmod(0o755)
+    load_dataset(*plan_files)
+    assert stat.S_IMODE(fresh_cache.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("what", ["directory", "entry", "secret"])
+def test_cache_writable_by_others_is_not_used(
+    fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+    target = {"directory": fresh_cache, "entry": entry, "secret": cache.secret_path()}[what]
+    target.chmod(0o777 if what == "directory" else 0o666)
+    assert cache.load(_entry_key(plan_files)) is None
+    calls: list[object] = []
+    original = plancli.loading.validate_files
+    monkeypatch.setattr(
+        plancli.loading, "validate_files", lambda *a, **k: calls.append(a) or original(*a, **k)
+    )
+    assert len(load_dataset(*plan_files).plan.measures) == 106
+    assert calls  # validated, not served from the untrusted cache
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+@pytest.mark.parametrize("what", ["directory", "entry"])
+def test_cache_owned_by_someone_else_is_not_used(
+    fresh_cache: Path, plan_files: tuple[Path, Path], what: str
+) -> None:
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+    os.chown(fresh_cache if what == "directory" else entry, 4242, 4242)
+    assert cache.load(_entry_key(plan_files)) is None
+    assert len(load_dataset(*plan_files).plan.measures) == 106
+
+
+def test_a_symlinked_entry_is_not_followed(
+    fresh_cache: Path, plan_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+    elsewhere = tmp_path / "elsewhere.plan"
+    entry.replace(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert cache.load(_entry_key(plan_files)) is None
+
+
+def test_the_cache_stays_within_its_bound_after_50_edits(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    data = load_dataset(*plan_files)
+    value = (data.plan, data.glossary.entries)
+    first = _entry_key(plan_files)
+    keys = [cache.key(f"edit {n}".encode(), b"") for n in range(50)]
+    for number, cache_key in enumerate(keys):
+        cache.store(cache_key, value)
+        if number % 5 == 0:
+            assert cache.load(first) is not None  # used often: kept
+        entries = list(fresh_cache.glob("*.plan"))
+        assert len(entries) <= cache.MAX_ENTRIES
+        assert sum(e.stat().st_size for e in entries) <= cache.MAX_TOTAL_BYTES
+    names = {e.stem for e in fresh_cache.glob("*.plan")}
+    assert first in names and keys[-1] in names and keys[0] not in names
+
+
+def test_the_byte_bound_evicts_the_least_recently_used(
+    fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", entry.stat().st_size * 3)
+    keys = [cache.key(f"edit {n}".encode(), b"") for n in range(6)]
+    for cache_key in keys:
+        cache.store(cache_key, (data.plan, data.glossary.entries))
+    assert {e.stem for e in fresh_cache.glob("*.plan")} == set(keys[-3:])
+
+
+def test_leftovers_of_a_killed_writer_are_removed(
+    fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    fresh_cache.mkdir(mode=0o700)
+    stale, fresh = fresh_cache / "tmpab12cd.tmp", fresh_cache / ".other-writer.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"\0" * 1000)
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    load_dataset(*plan_files)
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another process writing right now
+
+
+def test_parallel_warmers_all_get_right_answers(tmp_path: Path, plan_copy: Path) -> None:
+    """Real processes race to validate and store the same key."""
+    env = dict(os.environ, PLANCLI_CACHE_DIR=str(tmp_path / "shared-cache"))
+    command = [sys.executable, "-m", "plancli", "measures", "--plan", str(plan_copy), "-f", "json"]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(6)
+    ]
+    results = [process.communicate(timeout=300) for process in processes]
+    assert [p.returncode for p in processes] == [0] * 6, [err for _, err in results]
+    answers = [json.loads(out) for out, _ in results]
+    assert all(answer == answers[0] for answer in answers) and len(answers[0]) == 106
+    cached = list((tmp_path / "shared-cache").iterdir())
+    assert [p.suffix for p in cached] == [".plan"]  # one entry, no temporary left
+    again = subprocess.run(command, capture_output=True, env=env, timeout=300, check=True)
+    assert json.loads(again.stdout) == answers[0]
+
+
+def test_a_read_only_cache_directory_still_answers(
+    cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path]
+) -> None:
+    fresh_cache.mkdir(mode=0o500)
+    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    assert outcome.code == 0 and outcome.stderr == ""
+    assert len(json.loads(outcome.stdout)) == 106
+
+
+def test_no_writable_data_directory_means_no_cache(
+    cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = fresh_cache.parent / "data-is-a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    assert outcome.code == 0 and outcome.stderr == ""
+    assert not list(fresh_cache.glob("*.plan"))  # no secret, no entry that could not be checked

@@ -14,8 +14,8 @@ import pytest
 from icalendar import Calendar
 
 from conftest import GLOSSARY, PLAN, ROOT, Cli
-from plancli.cli import _EventKind
-from plancli.loading import Dataset, load_dataset
+from plancli.dataset import Dataset
+from plancli.loading import load_dataset
 from plancli.schedule import Event, EventKind, Quarter, events, plan_quarters, shift_to_working_days
 from plancli.tracking import obligations
 from plancli.workdays import kyrgyz_working_days
@@ -208,10 +208,6 @@ def test_calendar_bad_usage(cli: Cli, args: list[str], code: int) -> None:
     outcome = cli("calendar", *args)
     assert outcome.code == code
     assert outcome.stdout == ""
-
-
-def test_cli_event_kinds_are_the_engine_kinds() -> None:
-    assert [k.value for k in _EventKind] == [k.value for k in EventKind]
 
 
 # ----------------------------------------------------------------------- ics

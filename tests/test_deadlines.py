@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plancli.dataset import Dataset
 from plancli.deadlines import MONTHS, Cadence, DeadlineError, Kind, normalise, parse_deadline
-from plancli.loading import Dataset
 
 YEARS = (2015, 2017)
 

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, Cli
+from plancli.dataset import Dataset
 from plancli.deadlines import Kind
-from plancli.loading import Dataset, load_status
+from plancli.loading import load_status
 from plancli.status import State, StatusEntry, StatusLog
 from plancli.tracking import Standing, assess, obligations, overdue_report
 

@@ -7,7 +7,8 @@ import io
 import json
 
 from conftest import DECREE, GLOSSARY, PLAN, Cli
-from plancli.loading import Dataset, bundled_path
+from plancli.dataset import Dataset
+from plancli.loading import bundled_path
 from plancli.views import measure_record
 
 

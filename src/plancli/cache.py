@@ -5,21 +5,47 @@ than answering a query, and the files rarely change. After a successful
 validation the resolved plan and glossary are stored in the user cache
 directory under a SHA-256 key of both files' bytes and plancli's and
 Python's versions. Any change to either file, even one byte, changes the key:
-a stale entry can never be served. A missing, corrupt or unwritable cache is
-ignored and the files are validated as if there were none.
+a stale entry can never be served. A missing, corrupt, foreign or unwritable
+cache is ignored and the files are validated as if there were none.
 
 ``PLANCLI_CACHE_DIR`` moves the cache; ``PLANCLI_NO_CACHE=1`` turns it off.
-The cache holds pickles written by plancli in the user's own cache directory;
-point ``PLANCLI_CACHE_DIR`` only at directories nobody else can write.
+
+What is stored can only hold data and is never trusted unchecked:
+
+* An entry is :mod:`marshal` bytes of plain tuples, strings, numbers and
+  dicts (no pickle: nothing in the file names code to run). The frozen domain
+  objects are rebuilt from them, and only from plancli's own dataclasses whose
+  fields are exactly the stored ones; an entry of another shape is a miss.
+* Every entry carries an HMAC-SHA256 made with a per-user secret (32 random
+  bytes, file mode 0600) kept *outside* the cache directory, in the user data
+  directory. A file planted under the right key by anyone who lacks the
+  secret (a restored CI cache, a shared build machine, a mounted volume) fails
+  the check before a byte of it is decoded. marshal is used because it is
+  the fastest reader of plain data in the standard library; it is not meant
+  for untrusted input, hence the HMAC check first.
+* The cache directory is created 0700. A directory or entry not owned by the
+  current user, or writable by others, is not used.
+* At most :data:`MAX_ENTRIES` entries and :data:`MAX_TOTAL_BYTES` are kept;
+  the least recently used go first. Writes go to a temporary file that is
+  renamed into place, so readers see a whole entry or none, and two processes
+  warming the same key both store a correct entry. Temporary files left by a
+  killed process are removed by the next store.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import datetime as dt
 import gc
 import hashlib
+import hmac
+import importlib
+import marshal
 import os
-import pickle
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +53,25 @@ from plancli import __version__
 
 CACHE_ENV = "PLANCLI_CACHE_DIR"
 NO_CACHE_ENV = "PLANCLI_NO_CACHE"
-#: Bump when the pickled classes change shape.
-FORMAT = 1
+#: Bump when the encoding below changes.
+FORMAT = 2
+SUFFIX = ".plan"
+MAGIC = b"plancli-cache-2\n"
+#: Entries kept at most; the least recently used are removed first.
+MAX_ENTRIES = 16
+#: Bytes kept at most over all entries.
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+#: A temporary file older than this was left by a killed process.
+STALE_TEMPORARY_SECONDS = 600
+SECRET_BYTES = 32
+_DIGEST = hashlib.sha256().digest_size
+
+# Tags of the encoding: a list is always [tag, ...]; a tag >= 0 indexes the
+# class table; plain tuples, strings, numbers, None and bytes stand for
+# themselves.
+_DATE = -1
+_LIST = -2
+_DICT = -3
 
 
 def cache_dir() -> Path | None:
@@ -42,6 +85,13 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("plancli", appauthor=False))
 
 
+def secret_path() -> Path:
+    """Where the per-user secret lives: the user data directory, not the cache."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("plancli", appauthor=False)) / "cache-secret"
+
+
 def key(*contents: bytes) -> str:
     digest = hashlib.sha256()  # hardware-accelerated on current CPUs: fastest in hashlib
     digest.update(f"plancli {__version__} format {FORMAT} python {sys.version}".encode())
@@ -51,27 +101,256 @@ def key(*contents: bytes) -> str:
     return digest.hexdigest()[:40]
 
 
+# ------------------------------------------------------------ trust checks
+
+
+def _mine(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    uid = getattr(os, "geteuid", None)
+    if uid is not None and info.st_uid != uid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable_directory(directory: Path, *, create: bool) -> bool:
+    try:
+        if create:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(directory, follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _mine(info)
+
+
+def _read_secret(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _mine(info) or info.st_mode & 0o077:
+            return None
+        secret = handle.read(SECRET_BYTES + 1)
+    return secret if len(secret) == SECRET_BYTES else None
+
+
+def _secret(*, create: bool) -> bytes | None:
+    """The per-user secret; made (0600, atomically) on first use when ``create``."""
+    path = secret_path()
+    found = _read_secret(path)
+    if found is not None or not create:
+        return found
+    if not _usable_directory(path.parent, create=True):
+        return None
+    if os.path.lexists(path):  # open to others or not ours: replace it, never use it
+        try:
+            os.unlink(path)
+        except OSError:
+            return None
+    temporary = path.parent / f".cache-secret.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(SECRET_BYTES))
+        with contextlib.suppress(FileExistsError):  # another process made one first: use that
+            os.link(temporary, path)
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    return _read_secret(path)
+
+
+def _seal(secret: bytes, cache_key: str, payload: bytes) -> bytes:
+    return hmac.digest(secret, cache_key.encode() + b"\0" + payload, "sha256")
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _encode(value: Any) -> Any:
+    """Plain marshal-able data for ``value``, with a class table; see :func:`_decode`.
+
+    The class table names each dataclass, its fields and which of them hold
+    anything but plain values (strings, numbers, tuples of them): only those
+    are visited when decoding, the rest are taken as marshal returns them.
+    """
+    classes: dict[type, int] = {}
+    table: list[tuple[str, tuple[str, ...]]] = []
+    nested: list[set[int]] = []  # per class: indexes of fields that need decoding
+    memo: dict[int, Any] = {}
+    deep: set[int] = set()  # ids of encoded tuples that hold a tagged list somewhere
+    keep: list[Any] = []  # keep the originals alive so that ids stay unique
+
+    def needs_decoding(part: Any) -> bool:
+        return type(part) is list or (type(part) is tuple and id(part) in deep)
+
+    def encode(item: Any) -> Any:
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None or kind is float:
+            return item
+        done = memo.get(id(item))
+        if done is not None:
+            return done
+        result: Any
+        if kind is tuple:
+            result = tuple(encode(part) for part in item)
+            if any(needs_decoding(part) for part in result):
+                deep.add(id(result))
+                keep.append(result)
+        elif kind is dt.date:
+            result = [_DATE, item.toordinal()]
+        elif kind is list:
+            result = [_LIST, tuple(encode(part) for part in item)]
+        elif kind is dict:
+            result = [
+                _DICT,
+                tuple(encode(k) for k in item),
+                tuple(encode(v) for v in item.values()),
+            ]
+        elif dataclasses.is_dataclass(item) and kind.__module__.startswith("plancli."):
+            index = classes.get(kind)
+            if index is None:
+                index = classes[kind] = len(table)
+                names = tuple(f.name for f in dataclasses.fields(kind))
+                table.append((f"{kind.__module__}:{kind.__qualname__}", names))
+                nested.append(set())
+            parts = [encode(getattr(item, n)) for n in table[index][1]]
+            nested[index].update(j for j, part in enumerate(parts) if needs_decoding(part))
+            result = [index, *parts]
+        else:
+            raise TypeError(f"cannot cache a {kind.__name__}")
+        memo[id(item)] = result
+        keep.append(item)
+        return result
+
+    encoded = encode(value)
+    header = tuple(
+        (name, fields, tuple(sorted(indexes)))
+        for (name, fields), indexes in zip(table, nested, strict=True)
+    )
+    return (header, encoded)
+
+
+class _Mismatch(Exception):
+    """The entry was written for classes of another shape."""
+
+
+def _class(name: str, fields: tuple[str, ...]) -> type:
+    """plancli's dataclass ``name`` if its fields are exactly ``fields``."""
+    module_name, _, qualname = name.partition(":")
+    if not module_name.startswith("plancli."):
+        raise _Mismatch(name)
+    try:
+        cls = getattr(importlib.import_module(module_name), qualname)
+    except (ImportError, AttributeError):
+        raise _Mismatch(name) from None
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+        raise _Mismatch(name)
+    if tuple(f.name for f in dataclasses.fields(cls)) != fields or "__slots__" in vars(cls):
+        raise _Mismatch(name)
+    return cls
+
+
+def _decode(data: Any) -> Any:
+    header, encoded = data
+    classes = []
+    for name, fields, nested in header:
+        fields = tuple(fields)
+        if not all(type(j) is int and 0 <= j < len(fields) for j in nested):
+            raise _Mismatch(name)
+        # indexes shifted by one: values are read from the list after its tag
+        classes.append((_class(name, fields), fields, tuple(j + 1 for j in nested)))
+    memo: dict[int, Any] = {}
+    from_ordinal = dt.date.fromordinal
+    new = object.__new__
+
+    def decode(item: Any) -> Any:
+        kind = type(item)
+        if kind is tuple:
+            done = memo.get(id(item))
+            if done is None:
+                done = memo[id(item)] = tuple(
+                    part if type(part) is str else decode(part) for part in item
+                )
+            return done
+        if kind is not list:
+            return item
+        done = memo.get(id(item))
+        if done is not None:
+            return done
+        tag = item[0]
+        if tag >= 0:
+            cls, fields, nested = classes[tag]
+            if len(item) != len(fields) + 1:
+                raise _Mismatch(cls.__name__)
+            for j in nested:
+                item[j] = decode(item[j])  # the encoded list is ours: decode in place
+            done = new(cls)
+            done.__dict__.update(zip(fields, item[1:], strict=False))  # lengths checked above
+        elif tag == _DATE:
+            done = from_ordinal(item[1])
+        elif tag == _LIST:
+            done = [decode(part) for part in item[1]]
+        elif tag == _DICT:
+            done = dict(zip(decode(item[1]), decode(item[2]), strict=True))
+        else:
+            raise _Mismatch(f"tag {tag}")
+        memo[id(item)] = done
+        return done
+
+    return decode(encoded)
+
+
+# ------------------------------------------------------------ load / store
+
+
 def load(cache_key: str) -> Any | None:
     """The cached value for ``cache_key``, or ``None`` (never an exception)."""
     directory = cache_dir()
-    if directory is None:
+    if directory is None or not _usable_directory(directory, create=False):
+        return None
+    secret = _secret(create=False)
+    if secret is None:
+        return None
+    path = directory / f"{cache_key}{SUFFIX}"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
         return None
     collecting = gc.isenabled()
-    gc.disable()  # unpickling creates many objects and no cycles: the collector only slows it
     try:
-        with open(directory / f"{cache_key}.pickle", "rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # missing, unreadable, truncated, from another version: recompute
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _mine(info):
+                return None
+            if info.st_size > MAX_TOTAL_BYTES:
+                return None
+            blob = handle.read(MAX_TOTAL_BYTES + 1)
+        header = len(MAGIC) + _DIGEST
+        if len(blob) < header or not blob.startswith(MAGIC):
+            return None
+        payload = blob[header:]
+        if not hmac.compare_digest(blob[len(MAGIC) : header], _seal(secret, cache_key, payload)):
+            return None  # not written by this user's plancli: never decoded
+        gc.disable()  # decoding creates many objects and no cycles: the collector only slows it
+        stored_key, data = marshal.loads(payload)
+        if stored_key != cache_key:
+            return None
+        value = _decode(data)
+    except Exception:  # truncated, another shape, unreadable: recompute
         return None
     finally:
         # The plan lives as long as the process: keep the collector from
-        # re-scanning its million objects while the query runs.
+        # re-scanning its objects while the query runs.
         gc.freeze()
         if collecting:
             gc.enable()
-    if not isinstance(value, tuple) or len(value) != 2 or value[0] != cache_key:
-        return None
-    return value[1]
+    with contextlib.suppress(OSError):
+        os.utime(path)  # mark it recently used, for the eviction order
+    return value
 
 
 def store(cache_key: str, value: Any) -> None:
@@ -79,17 +358,55 @@ def store(cache_key: str, value: Any) -> None:
     directory = cache_dir()
     if directory is None:
         return
-    import tempfile
-
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        if not _usable_directory(directory, create=True):
+            return
+        with contextlib.suppress(OSError):
+            os.chmod(directory, 0o700)  # a directory made by an older plancli was 0755
+        secret = _secret(create=True)
+        if secret is None:
+            return
+        payload = marshal.dumps((cache_key, _encode(value)))
+        blob = MAGIC + _seal(secret, cache_key, payload) + payload
+        if len(blob) > MAX_TOTAL_BYTES:
+            return
+        temporary = directory / f".{cache_key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((cache_key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, directory / f"{cache_key}.pickle")
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(temporary, directory / f"{cache_key}{SUFFIX}")
         except BaseException:
             os.unlink(temporary)
             raise
+        prune(directory)
     except Exception:  # read-only home, full disk…: the answer is still right, only slower
         return
+
+
+def prune(directory: Path) -> None:
+    """Keep the newest entries within the bounds; remove stale temporary files."""
+    entries: list[tuple[float, int, Path]] = []
+    now = time.time()
+    with os.scandir(directory) as scan:
+        for item in scan:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if item.name.endswith(".tmp"):
+                if now - info.st_mtime > STALE_TEMPORARY_SECONDS:
+                    _remove(Path(item.path))
+            elif item.name.endswith(SUFFIX) or item.name.endswith(".pickle"):
+                entries.append((info.st_mtime, info.st_size, Path(item.path)))
+    entries.sort(reverse=True)  # most recently used first
+    total = 0
+    for index, (_, size, path) in enumerate(entries):
+        total += size
+        if index >= MAX_ENTRIES or total > MAX_TOTAL_BYTES or path.suffix == ".pickle":
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -3,24 +3,56 @@
 Each command parses its options, calls one core function, hands the result to
 a renderer and returns an exit code: 0 ok, 1 findings or invalid data, 2 bad
 usage. Expected failures (:class:`~plancli.errors.PlancliError`) are caught in
-one place, :func:`_run`, and printed as one clear line on stderr.
+one place, :func:`plancli.cli_options.error_edge`, and printed as one clear
+line on stderr.
+
+To add a command: declare it with ``@command()`` (never ``@app.command()``
+alone), take its options from :mod:`plancli.cli_options`, call one query,
+turn the result into a listing and ``emit_listing`` it; return an exit code.
+See docs/architecture.md.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
-from plancli import __version__
-from plancli.errors import EXIT_FINDINGS, EXIT_OK, PlancliError
+from plancli import __version__, cli_options
+from plancli.cli_options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STATE,
+    AgencyOption,
+    AsOfOption,
+    CalendarFormatOption,
+    ChecklistFormatOption,
+    DirectOption,
+    DueFromOption,
+    DueToOption,
+    FormatOption,
+    FromOption,
+    GlossaryOption,
+    LeadOption,
+    PlanOption,
+    ProblemFormatOption,
+    QuarterOption,
+    ReportingAgencyOption,
+    SectionOption,
+    StatusOption,
+    ToOption,
+    agency_filter,
+    complete,
+    emit_listing,
+    print_caveats,
+    print_error,
+    today,
+)
+from plancli.event_kinds import EventKind
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.schema import KINDS
 
@@ -47,57 +79,8 @@ app = typer.Typer(
 )
 
 
-class _State:
-    debug = False
-    color: bool | None = None
-
-
-STATE = _State()
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _run(command: F) -> F:
-    """Run a command body; turn expected failures into a message and an exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            code = command(*args, **kwargs)
-        except PlancliError as error:
-            _error(error.message, error.hint)
-            raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except BrokenPipeError:
-            # The reader went away (`plancli measures | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(EXIT_FINDINGS) from None  # as rich and the Python docs do
-        except KeyboardInterrupt:
-            _error("interrupted")
-            raise typer.Exit(130) from None
-        except Exception as error:
-            if STATE.debug:
-                raise
-            _error(
-                f"internal error: {type(error).__name__}: {error}",
-                "this is a bug in plancli; rerun with --debug for the traceback and report it",
-            )
-            raise typer.Exit(70) from None
-        raise typer.Exit(code or EXIT_OK)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-def _error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"plancli: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"plancli: hint: {hint}\n")
+#: Register a command behind the error edge: ``@command()`` or ``@command(name=...)``.
+command = functools.partial(cli_options.command, app)
 
 
 def _version(value: bool) -> None:
@@ -138,129 +121,10 @@ def _main(
     STATE.color = False if no_color else None
 
 
-# ------------------------------------------------------------ shared options
-
-PlanOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--plan",
-        envvar="PLANCLI_PLAN",
-        help="Plan file (default: the bundled plan.yaml).",
-        show_default=False,
-        dir_okay=True,
-    ),
-]
-GlossaryOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--glossary",
-        envvar="PLANCLI_GLOSSARY",
-        help="Glossary file (default: the bundled glossary.yaml).",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
-
-
-def _complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """A completion callback that honours --plan/--glossary already typed."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from plancli import completion
-
-        function = getattr(completion, kind)
-        result: list[tuple[str, str]] = function(
-            incomplete, plan=ctx.params.get("plan"), glossary=ctx.params.get("glossary")
-        )
-        return result
-
-    return complete
-
-
-def _parse_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31"
-        ) from None
-
-
-# The one agency filter of every command that takes --agency (see queries.agency_scope).
-AgencyOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--agency",
-        "-a",
-        help="Only measures this agency is responsible for (abbreviation, alias or name). "
-        "Repeatable: measures of any of them.",
-        autocompletion=_complete("agencies"),
-        show_default=False,
-    ),
-]
-LeadOption = Annotated[
-    bool, typer.Option("--lead", help="With --agency: only where the agency is the lead.")
-]
-DirectOption = Annotated[
-    bool,
-    typer.Option(
-        "--direct", help="With --agency: only where the agency is named, not via a group."
-    ),
-]
-
-
-def _agency_filter(agency: list[str] | None, lead: bool, direct: bool) -> Any:
-    from plancli.agencies import AgencyFilter
-
-    return AgencyFilter(tuple(agency or ()), lead, direct)
-
-
-def _caveats(caveats: tuple[str, ...]) -> None:
-    """Edition caveats: one line each on stderr (JSON output carries them too)."""
-    for caveat in caveats:
-        sys.stderr.write(f"plancli: note: {caveat}\n")
-
-
-AsOfOption = Annotated[
-    dt.date | None,
-    typer.Option(
-        "--as-of",
-        parser=_parse_date,
-        metavar="YYYY-MM-DD",
-        help="The day to judge on (default: today). Status entries after it are ignored.",
-        show_default=False,
-    ),
-]
-StatusOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--status",
-        envvar="PLANCLI_STATUS",
-        help="Status file with dated progress entries (see README, 'Status files').",
-        show_default=False,
-    ),
-]
-
-
-def _today(as_of: dt.date | None) -> dt.date:
-    """The command line is the only place that may read the clock."""
-    return as_of if as_of is not None else dt.date.today()
-
-
-def _emit(listing: Any, fmt: enum.Enum) -> None:
-    from plancli.render import emit
-
-    emit(listing, fmt, sys.stdout, color=STATE.color)
-
-
 # ----------------------------------------------------------------- commands
 
 
-@app.command()
-@_run
+@command()
 def validate(
     plans: Annotated[
         list[Path] | None,
@@ -273,15 +137,7 @@ def validate(
     plan_option: PlanOption = None,
     glossary: GlossaryOption = None,
     status: StatusOption = None,
-    fmt: Annotated[
-        ProblemFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="text: a line per problem; json: a list of problems; github: Actions annotations.",
-        ),
-    ] = ProblemFormat.text,
+    fmt: ProblemFormatOption = ProblemFormat.text,
 ) -> int:
     """Check plan.yaml and glossary.yaml (and a status file): schema, numbering, cells, names.
 
@@ -299,18 +155,17 @@ def validate(
     """
     from plancli.errors import UsageError
     from plancli.loading import validate_files
-    from plancli.reports import write_validation
+    from plancli.problem_output import write_problems
 
     if plans and plan_option is not None:
         raise UsageError("give plans either as arguments or with --plan, not both")
     targets: list[Path | None] = list(plans) if plans else [plan_option]
-    reports = [validate_files(p, glossary, status) for p in targets]
-    write_validation(reports, fmt, sys.stdout)
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
+    results = [validate_files(p, glossary, status) for p in targets]
+    write_problems(results, fmt, sys.stdout)
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
-@app.command()
-@_run
+@command()
 def measures(
     agency: AgencyOption = None,
     lead: LeadOption = False,
@@ -323,25 +178,10 @@ def measures(
             show_default=False,
         ),
     ] = None,
-    section: Annotated[
-        str | None,
-        typer.Option(
-            "--section", "-s", help="Section (IV or 4).", autocompletion=_complete("sections")
-        ),
-    ] = None,
+    section: SectionOption = None,
     task: Annotated[int | None, typer.Option("--task", "-t", help="Task number.", min=1)] = None,
-    due_from: Annotated[
-        dt.date | None,
-        typer.Option(
-            "--due-from", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or after."
-        ),
-    ] = None,
-    due_to: Annotated[
-        dt.date | None,
-        typer.Option(
-            "--due-to", parser=_parse_date, metavar="YYYY-MM-DD", help="Due on or before."
-        ),
-    ] = None,
+    due_from: DueFromOption = None,
+    due_to: DueToOption = None,
     search: Annotated[
         str | None,
         typer.Option("--search", help="Text in the measure or its results (any case)."),
@@ -371,7 +211,7 @@ def measures(
     data = load_dataset(plan, glossary)
     selected = select_measures(
         data,
-        agency_filter=_agency_filter(agency, lead, direct),
+        agency_filter=agency_filter(agency, lead, direct),
         by_agreement=by_agreement,
         section=section,
         task=task,
@@ -379,17 +219,16 @@ def measures(
         due_to=due_to,
         search=search,
     )
-    _emit(selection_listing(selected), fmt)
+    emit_listing(selection_listing(selected), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def show(
     measure_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=_complete("measure_ids")
+            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=complete("measure_ids")
         ),
     ],
     plan: PlanOption = None,
@@ -412,12 +251,11 @@ def show(
     data = load_dataset(plan, glossary)
     measure = measure_by_id(data, measure_id)
     document = show_document(measure, data.plan, data.glossary, deadline_of(measure, data.plan))
-    _emit(show_listing(document), fmt)
+    emit_listing(show_listing(document), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def agencies(
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -439,12 +277,11 @@ def agencies(
     from plancli.views import agencies_listing
 
     data = load_dataset(plan, glossary)
-    _emit(agencies_listing(agency_summaries(data)), fmt)
+    emit_listing(agencies_listing(agency_summaries(data)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def expand(
     terms: Annotated[
         list[str] | None, typer.Argument(metavar="[TERM]...", help="Abbreviations or names.")
@@ -482,14 +319,13 @@ def expand(
         return EXIT_OK
     found, failed = expand_terms(data, terms or [])
     if found:
-        _emit(expansion_listing(found), fmt)
+        emit_listing(expansion_listing(found), fmt)
     for error in failed:
-        _error(error.message, error.hint)
+        print_error(error.message, error.hint)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-@app.command(name="glossary")
-@_run
+@command(name="glossary")
 def glossary_command(
     search: Annotated[
         str | None, typer.Option("--search", help="Word in the term, expansion or alias.")
@@ -521,12 +357,11 @@ def glossary_command(
         raise UsageError("--used and --unused exclude each other")
     data = load_dataset(plan, glossary)
     wanted = True if used else False if unused else None
-    _emit(glossary_listing(glossary_entries(data, search=search, used=wanted)), fmt)
+    emit_listing(glossary_listing(glossary_entries(data, search=search, used=wanted)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def deadlines(
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -549,26 +384,17 @@ def deadlines(
     from plancli.views import deadlines_listing
 
     data = load_dataset(plan, glossary)
-    _emit(deadlines_listing(deadline_uses(data)), fmt)
+    emit_listing(deadlines_listing(deadline_uses(data)), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def overdue(
     as_of: AsOfOption = None,
     agency: AgencyOption = None,
     lead: LeadOption = False,
     direct: DirectOption = False,
-    section: Annotated[
-        str | None,
-        typer.Option(
-            "--section",
-            "-s",
-            help="Only this section (IV or 4).",
-            autocompletion=_complete("sections"),
-        ),
-    ] = None,
+    section: SectionOption = None,
     status: StatusOption = None,
     include_undated: Annotated[
         bool,
@@ -608,14 +434,14 @@ def overdue(
     log = load_status(status, data)
     view = overdue_query(
         data,
-        as_of=_today(as_of),
-        agency_filter=_agency_filter(agency, lead, direct),
+        as_of=today(as_of),
+        agency_filter=agency_filter(agency, lead, direct),
         section=section,
         status=log,
         include_undated=include_undated,
     )
-    _caveats(view.caveats)
-    _emit(overdue_listing(view), fmt)
+    print_caveats(view.caveats)
+    emit_listing(overdue_listing(view), fmt)
     if fail_if_any and view.report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -637,8 +463,7 @@ class _Sort(str, enum.Enum):
     done_pct = "done-pct"
 
 
-@app.command()
-@_run
+@command()
 def progress(
     as_of: AsOfOption = None,
     status: StatusOption = None,
@@ -648,11 +473,14 @@ def progress(
     agency: AgencyOption = None,
     lead: Annotated[
         bool,
-        typer.Option("--lead", help="Count only measures the agency leads (any agency by body)."),
+        typer.Option("--lead", help="Count only measures the agency leads (by agency: any body)."),
     ] = False,
     direct: Annotated[
         bool,
-        typer.Option("--direct", help="Count only measures naming the agency, not via a group."),
+        typer.Option(
+            "--direct",
+            help="Count only measures naming the agency, not via a group (by agency: any body).",
+        ),
     ] = False,
     sort: Annotated[
         _Sort,
@@ -667,7 +495,7 @@ def progress(
 
     By agency: one row per real body (groups such as "мамлекеттик органдар" are not
     rows; their member bodies are), its obligations split by its role (lead,
-    co-executor, via group), percentages done and overdue, and a totals row counting
+    co-executor, via group), percentages done and overdue, and a TOTAL row counting
     each obligation once. --lead and --direct restrict the roles counted in every row
     (no --agency needed), so a row's overdue count is what `overdue --agency X` with
     the same flags lists. With --agency, only those rows (by section: only their
@@ -688,57 +516,33 @@ def progress(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    day = _today(as_of)
-    agency_filter = _agency_filter(agency, lead, direct)
+    day = today(as_of)
+    selection = agency_filter(agency, lead, direct)
     if by is _By.agency:
         view = progress_by_agency(
-            data, as_of=day, status=log, agency_filter=agency_filter, sort=ProgressSort(sort.value)
+            data, as_of=day, status=log, agency_filter=selection, sort=ProgressSort(sort.value)
         )
-        _caveats(view.caveats)
-        _emit(agency_progress_listing(view), fmt)
+        print_caveats(view.caveats)
+        emit_listing(agency_progress_listing(view), fmt)
         return EXIT_OK
-    section_view = progress_by_section(data, as_of=day, status=log, agency_filter=agency_filter)
-    _caveats(section_view.caveats)
-    _emit(progress_listing(section_view), fmt)
+    by_section = progress_by_section(data, as_of=day, status=log, agency_filter=selection)
+    print_caveats(by_section.caveats)
+    emit_listing(progress_listing(by_section), fmt)
     return EXIT_OK
 
 
-class _EventKind(str, enum.Enum):
-    agency_report = "agency-report"
-    office_report = "office-report"
-    deadline = "deadline"
-    range_start = "range-start"
-    update = "update"
-
-
-def _parse_quarter(value: str) -> Any:
-    from plancli.schedule import Quarter
-
-    try:
-        return Quarter.parse(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-
-
-@app.command(name="calendar")
-@_run
+@command(name="calendar")
 def calendar_command(
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="One calendar year.", min=1990, max=2100)
     ] = None,
-    start: Annotated[
-        dt.date | None,
-        typer.Option("--from", parser=_parse_date, metavar="YYYY-MM-DD", help="First day."),
-    ] = None,
-    end: Annotated[
-        dt.date | None,
-        typer.Option("--to", parser=_parse_date, metavar="YYYY-MM-DD", help="Last day."),
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     agency: AgencyOption = None,
     lead: LeadOption = False,
     direct: DirectOption = False,
     kind: Annotated[
-        list[_EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
+        list[EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
     ] = None,
     working_days: Annotated[
         bool,
@@ -750,15 +554,7 @@ def calendar_command(
     ] = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[
-        CalendarFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (month grids and a list), json or ics.",
-            case_sensitive=False,
-        ),
-    ] = CalendarFormat.table,
+    fmt: CalendarFormatOption = CalendarFormat.table,
 ) -> int:
     """Show the plan's rhythm: quarterly reports, measure deadlines and update obligations.
 
@@ -780,7 +576,6 @@ def calendar_command(
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
     from plancli.queries import calendar_events
-    from plancli.schedule import EventKind
     from plancli.views import calendar_listing
 
     if year is not None and (start or end):
@@ -791,50 +586,26 @@ def calendar_command(
         year=year,
         start=start,
         end=end,
-        agency_filter=_agency_filter(agency, lead, direct),
-        kinds=[EventKind(k.value) for k in kind or ()],
+        agency_filter=agency_filter(agency, lead, direct),
+        kinds=list(kind or ()),
         working_days=working_days,
     )
-    _caveats(view.caveats)
-    _emit(calendar_listing(view), fmt)
+    print_caveats(view.caveats)
+    emit_listing(calendar_listing(view), fmt)
     return EXIT_OK
 
 
-@app.command()
-@_run
+@command()
 def checklist(
-    agency: Annotated[
-        list[str],
-        typer.Option(
-            "--agency",
-            "-a",
-            help="The reporting agency (repeatable: measures of any of them).",
-            autocompletion=_complete("agencies"),
-            show_default=False,
-        ),
-    ],
-    quarter: Annotated[
-        Any,
-        typer.Option(
-            "--quarter",
-            "-q",
-            parser=_parse_quarter,
-            metavar="YYYYQN",
-            help="The quarter, e.g. 2016Q4.",
-        ),
-    ],
+    agency: ReportingAgencyOption,
+    quarter: QuarterOption,
     lead: LeadOption = False,
     direct: DirectOption = False,
     as_of: AsOfOption = None,
     status: StatusOption = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[
-        ChecklistFormat,
-        typer.Option(
-            "--format", "-f", help="md (paste into a report), csv or json.", case_sensitive=False
-        ),
-    ] = ChecklistFormat.md,
+    fmt: ChecklistFormatOption = ChecklistFormat.md,
 ) -> int:
     """An agency's checklist for its quarterly report.
 
@@ -859,13 +630,13 @@ def checklist(
     log = load_status(status, data)
     result = checklist_query(
         data,
-        agency_filter=_agency_filter(agency, lead, direct),
+        agency_filter=agency_filter(agency, lead, direct),
         quarter=quarter,
         as_of=as_of,
         status=log,
     )
-    _caveats(result.caveats)
-    _emit(checklist_listing(result), fmt)
+    print_caveats(result.caveats)
+    emit_listing(checklist_listing(result), fmt)
     return EXIT_OK
 
 
@@ -873,8 +644,7 @@ def checklist(
 _SchemaKind = enum.Enum("_SchemaKind", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]
 
 
-@app.command()
-@_run
+@command()
 def schema(
     kind: Annotated[_SchemaKind, typer.Argument(help="Which file's schema.", case_sensitive=False)],
 ) -> int:

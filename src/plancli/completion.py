@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from plancli.glossary import name_key
 
 if TYPE_CHECKING:
-    from plancli.loading import Dataset
+    from plancli.dataset import Dataset
 
 
 def _dataset(plan: Path | None, glossary: Path | None) -> Dataset | None:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+#: An internal error (a bug): EX_SOFTWARE of sysexits.h.
+EXIT_INTERNAL = 70
+#: Interrupted with Ctrl-C: 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 class PlancliError(Exception):

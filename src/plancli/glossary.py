@@ -12,12 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from plancli.errors import NotFoundError
-
-if TYPE_CHECKING:
-    from plancli.models import GlossaryFile
 
 #: Latin letters that look like Cyrillic ones, mapped to the Cyrillic letter.
 HOMOGLYPHS = str.maketrans(
@@ -66,7 +62,7 @@ class Entry:
 
 
 class Glossary:
-    """Lookup over glossary entries. Build with :func:`resolve_glossary`."""
+    """Lookup over glossary entries. Build with :func:`plancli.resolve.resolve_glossary`."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = tuple(entries)
@@ -205,20 +201,3 @@ def _is_abbreviation(term: str) -> bool:
     """ "ЮМ", "ЖӨБО", "КР Жогорку Кеңеш" is not; abbreviations match case-sensitively."""
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
-
-
-def resolve_glossary(model: GlossaryFile) -> Glossary:
-    return Glossary(
-        Entry(
-            term=e.term,
-            expansion=e.expansion,
-            kind=e.kind,
-            provenance=e.provenance,
-            certainty=e.certainty,
-            alias_of=e.alias_of,
-            members=tuple(e.members),
-            members_kind=e.members_kind,
-            note=e.note,
-        )
-        for e in model.entries
-    )

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from plancli.dataset import Dataset as Dataset  # re-exported for older imports
 from plancli.errors import InvalidDataError
 
 if TYPE_CHECKING:
     # YAML, pydantic and the checks are imported only when files must be
     # validated: a cached plan is answered without them.
-    from plancli.glossary import Glossary
-    from plancli.plan import Plan
     from plancli.problems import Problem
     from plancli.status import StatusLog
     from plancli.yamlsource import YamlDocument
@@ -54,17 +53,7 @@ def glossary_path(explicit: Path | None = None) -> Path:
 
 
 @dataclass(frozen=True)
-class Dataset:
-    """A validated plan with the glossary its executors resolve against."""
-
-    plan: Plan
-    glossary: Glossary
-    plan_file: str
-    glossary_file: str
-
-
-@dataclass(frozen=True)
-class Report:
+class ValidationResult:
     """Everything :func:`validate_files` found."""
 
     problems: tuple[Problem, ...]
@@ -82,14 +71,14 @@ def validate_files(
     status: Path | None = None,
     *,
     contents: dict[Path, bytes] | None = None,
-) -> Report:
+) -> ValidationResult:
     """Check a plan and its glossary (and a status file); report every problem of each.
 
     ``contents`` may hold bytes already read for a path, so that what is
     validated is exactly what was hashed for the cache.
     """
     from plancli.files import display_name
-    from plancli.plan import resolve_plan
+    from plancli.resolve import resolve_plan
     from plancli.validation import check_glossary, check_plan
 
     p_path, g_path = plan_path(plan), glossary_path(glossary)
@@ -112,7 +101,7 @@ def validate_files(
         files += (display_name(status),)
         if dataset is not None:
             problems += validate_status(status, dataset)[1]
-    return Report(tuple(problems), dataset, files)
+    return ValidationResult(tuple(problems), dataset, files)
 
 
 def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
@@ -154,12 +143,20 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
         cache_key = cache.key(contents[p_path], contents[g_path])
         hit = cache.load(cache_key)
         if hit is not None:
-            return Dataset(hit[0], hit[1], files.display_name(p_path), files.display_name(g_path))
+            from plancli.glossary import Glossary
+
+            plan_value, entries = hit
+            return Dataset(
+                plan_value,
+                Glossary(entries),
+                files.display_name(p_path),
+                files.display_name(g_path),
+            )
     report = validate_files(p_path, g_path, contents=contents)
     if report.dataset is None:
         raise InvalidDataError(report.problems)
     if cache_key is not None:
-        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary))
+        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
     return report.dataset
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from plancli.plan import BY_AGREEMENT, ROMAN
+from plancli.plan import BY_AGREEMENT, ROMAN, split_executor
 from plancli.status import OBLIGATION_KEY, State
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -133,13 +133,6 @@ class PlanFile(Strict):
     reporting: list[ReportingRule] = []
     appendix: Appendix
     sections: list[SectionEntry] = Field(min_length=1)
-
-
-def split_executor(name: str) -> tuple[str, bool]:
-    """``"БШК (макулдашуу боюнча)"`` -> ``("БШК", True)``."""
-    if name.endswith(BY_AGREEMENT):
-        return name[: -len(BY_AGREEMENT)].rstrip(), True
-    return name, False
 
 
 _NOTATION = re.compile(r"[(),]")

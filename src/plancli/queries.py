@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING
 
 from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement, Role, Roles
 from plancli.agency_progress import AgencyProgressView, ProgressSort, agency_progress
+from plancli.dataset import Dataset
 from plancli.editions import edition_caveats
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
-from plancli.loading import Dataset
 from plancli.plan import ROMAN, Measure, ReportingRule
 from plancli.status import StatusLog
 
 if TYPE_CHECKING:
-    from plancli.schedule import Event, EventKind, Quarter
+    from plancli.event_kinds import EventKind
+    from plancli.quarters import Quarter
+    from plancli.schedule import Event
 
 from plancli.tracking import (
     Assessment,
@@ -507,8 +509,9 @@ def checklist(
     the quarter's last day (or ``as_of``), except those already done before
     the quarter began and the annual occurrences of later years.
     """
-    from plancli.schedule import EventKind, report_events
+    from plancli.event_kinds import EventKind
     from plancli.schedule import events as schedule_events
+    from plancli.schedule import report_events
 
     scope = agency_scope(data, agency_filter)
     if scope is None:

@@ -21,7 +21,6 @@ Event kinds:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -29,50 +28,11 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from plancli.deadlines import Cadence, Deadline, Kind
+from plancli.event_kinds import REPORT_KINDS
+from plancli.event_kinds import EventKind as EventKind  # re-exported
 from plancli.plan import Executor, Measure, Plan, ReportingRule
+from plancli.quarters import Quarter as Quarter  # re-exported
 from plancli.tracking import deadline_of
-
-
-class EventKind(str, enum.Enum):
-    agency_report = "agency-report"
-    office_report = "office-report"
-    deadline = "deadline"
-    range_start = "range-start"
-    update = "update"
-
-
-#: Which reporting rule (plan.yaml ``reporting[].id``) gives which event kind.
-REPORT_KINDS = {"agency-report": EventKind.agency_report, "office-report": EventKind.office_report}
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str) -> Quarter:
-        """``"2016Q4"`` (also ``2016-Q4``, ``2016q4``); ``ValueError`` otherwise."""
-        cleaned = text.strip().upper().replace("-", "").replace(" ", "")
-        year, sep, number = cleaned.partition("Q")
-        if not (sep and year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
-            raise ValueError(f"{text!r} is not a quarter; expected YYYYQN, e.g. 2016Q4")
-        return cls(int(year), int(number))
-
-    @classmethod
-    def of(cls, day: dt.date) -> Quarter:
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return self.start + relativedelta(months=3, days=-1)
-
-    def __str__(self) -> str:
-        return f"{self.year}Q{self.number}"
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,7 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from plancli.models import StatusFileModel
+from typing import Any
 
 #: Status entries may not be dated before the plan's decree nor more than this many
 #: years after the plan's last year.
@@ -75,10 +72,3 @@ class StatusLog:
     def __iter__(self) -> Iterator[StatusEntry]:
         for entries in self._entries.values():
             yield from entries
-
-
-def resolve_status(model: StatusFileModel) -> StatusLog:
-    """Build the log from a validated status file."""
-    return StatusLog(
-        [StatusEntry(e.id, e.date, e.state, e.evidence, e.note) for e in model.entries]
-    )

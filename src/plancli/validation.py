@@ -20,17 +20,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, Kind, parse_deadline
-from plancli.glossary import Glossary, fold_homoglyphs, name_key, resolve_glossary
+from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.models import (
     GlossaryFile,
     PlanFile,
     StatusFileModel,
     executor_notation_error,
-    split_executor,
 )
-from plancli.plan import ROMAN, Plan
+from plancli.plan import ROMAN, Plan, split_executor
 from plancli.problems import Problem
-from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog, resolve_status
+from plancli.resolve import resolve_glossary, resolve_status
+from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")

@@ -1,4 +1,4 @@
-"""Writing validation reports: text lines, JSON, GitHub Actions annotations."""
+"""Writing the outcome of ``plancli validate``: text lines, JSON, GitHub Actions annotations."""
 
 from __future__ import annotations
 
@@ -7,20 +7,20 @@ from typing import TYPE_CHECKING, TextIO
 from plancli.render import ProblemFormat
 
 if TYPE_CHECKING:
-    from plancli.loading import Report
+    from plancli.loading import ValidationResult
     from plancli.problems import Problem
 
 
-def summary(report: Report) -> str:
-    files = ", ".join(report.files[:-1]) + " and " + report.files[-1]
-    if report.ok and report.dataset is not None:
-        plan = report.dataset.plan
-        entries = len(report.dataset.glossary.entries)
+def summary(result: ValidationResult) -> str:
+    files = ", ".join(result.files[:-1]) + " and " + result.files[-1]
+    if result.ok and result.dataset is not None:
+        plan = result.dataset.plan
+        entries = len(result.dataset.glossary.entries)
         return (
             f"{files}: valid ({len(plan.sections)} sections, {len(plan.tasks)} tasks, "
             f"{len(plan.measures)} measures; {entries} glossary entries)"
         )
-    count = len(report.problems)
+    count = len(result.problems)
     return f"{files}: {count} problem{'s' if count != 1 else ''}"
 
 
@@ -39,9 +39,9 @@ def _github(problem: Problem) -> str:
     return f"::error {','.join(fields)}::{escape(subject + problem.message)}"
 
 
-def write_validation(reports: list[Report], fmt: ProblemFormat, out: TextIO) -> None:
-    """Every problem of every report, then (text format) a summary line per report."""
-    problems = [p for report in reports for p in report.problems]
+def write_problems(results: list[ValidationResult], fmt: ProblemFormat, out: TextIO) -> None:
+    """Every problem of every result, then (text format) a summary line per result."""
+    problems = [p for result in results for p in result.problems]
     if fmt is ProblemFormat.json:
         from plancli.render.jsonout import write_json
 
@@ -50,5 +50,5 @@ def write_validation(reports: list[Report], fmt: ProblemFormat, out: TextIO) -> 
     for problem in problems:
         out.write((_github(problem) if fmt is ProblemFormat.github else problem.format()) + "\n")
     if fmt is ProblemFormat.text:
-        for report in reports:
-            out.write(summary(report) + "\n")
+        for result in results:
+            out.write(summary(result) + "\n")

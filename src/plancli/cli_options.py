@@ -1,0 +1,354 @@
+"""What every command shares: its options, the error edge, exit codes, output.
+
+Declare an option here once and use its alias in each command's signature, so
+that ``--agency`` or ``--as-of`` means, completes and validates the same
+everywhere::
+
+    @command()
+    def overdue(
+        as_of: AsOfOption = None,
+        agency: AgencyOption = None,
+        plan: PlanOption = None,
+        glossary: GlossaryOption = None,
+        fmt: FormatOption = Format.table,
+    ) -> int:
+        ...
+        emit_listing(listing, fmt)
+        return EXIT_OK
+
+``command`` (from :mod:`plancli.cli`) registers the function with typer *and*
+wraps it in :func:`error_edge`; a command never registers itself with
+``app.command()`` alone. A command returns an exit code (the constants below)
+and raises :class:`~plancli.errors.PlancliError` for anything the user caused.
+
+Start-up time matters (every <Tab> runs the CLI): this module imports only
+typer and light plancli modules; commands import their core modules inside
+their bodies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from plancli.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PlancliError,
+)
+from plancli.quarters import Quarter
+from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+
+if TYPE_CHECKING:
+    from plancli.agencies import AgencyFilter
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "STATE",
+    "AgencyOption",
+    "AsOfOption",
+    "CalendarFormatOption",
+    "ChecklistFormatOption",
+    "DirectOption",
+    "DueFromOption",
+    "DueToOption",
+    "FormatOption",
+    "FromOption",
+    "GlossaryOption",
+    "LeadOption",
+    "PlanOption",
+    "ProblemFormatOption",
+    "QuarterOption",
+    "ReportingAgencyOption",
+    "SectionOption",
+    "StatusOption",
+    "ToOption",
+    "agency_filter",
+    "complete",
+    "date_option",
+    "emit_listing",
+    "error_edge",
+    "format_option",
+    "parse_date",
+    "parse_quarter",
+    "print_caveats",
+    "print_error",
+    "today",
+]
+
+
+class _State:
+    """Global options (``plancli --debug --no-color COMMAND``)."""
+
+    debug = False
+    color: bool | None = None
+
+
+STATE = _State()
+
+F = TypeVar("F", bound=Callable[..., int])
+
+
+# ------------------------------------------------------------- error edge
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    """One ``plancli: error:`` line (and a hint line) on stderr."""
+    sys.stderr.write(f"plancli: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"plancli: hint: {hint}\n")
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def error_edge(command: F) -> F:
+    """Run a command body; turn its return value or failure into an exit code.
+
+    The one place expected failures (:class:`PlancliError`) become a message:
+    nothing below the command line prints errors or exits.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> int:
+        try:
+            code = command(*args, **kwargs)
+        except PlancliError as error:
+            print_error(error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`plancli measures | head`): stop quietly.
+            _silence_stdout()
+            raise typer.Exit(EXIT_FINDINGS) from None  # as rich and the Python docs do
+        except KeyboardInterrupt:
+            print_error("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as error:
+            if STATE.debug:
+                raise
+            print_error(
+                f"internal error: {type(error).__name__}: {error}",
+                "this is a bug in plancli; rerun with --debug for the traceback and report it",
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+        raise typer.Exit(code or EXIT_OK)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(app: typer.Typer, name: str | None = None) -> Callable[[F], F]:
+    """Register a command with ``app`` behind :func:`error_edge` (see module docs)."""
+
+    def register(function: F) -> F:
+        app.command(name=name)(error_edge(function))
+        return function
+
+    return register
+
+
+# ---------------------------------------------------------------- output
+
+
+def today(as_of: dt.date | None) -> dt.date:
+    """The command line is the only place that may read the clock."""
+    return as_of if as_of is not None else dt.date.today()
+
+
+def emit_listing(listing: Any, fmt: enum.Enum) -> None:
+    """Write a :class:`~plancli.render.Listing` to stdout in format ``fmt``."""
+    from plancli.render import emit
+
+    emit(listing, fmt, sys.stdout, color=STATE.color)
+
+
+# --------------------------------------------------------------- parsers
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31"
+        ) from None
+
+
+def parse_quarter(value: str) -> Quarter:
+    try:
+        return Quarter.parse(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A completion callback (``plancli.completion.<kind>``) honouring --plan/--glossary."""
+
+    def completer(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from plancli import completion
+
+        function = getattr(completion, kind)
+        result: list[tuple[str, str]] = function(
+            incomplete, plan=ctx.params.get("plan"), glossary=ctx.params.get("glossary")
+        )
+        return result
+
+    return completer
+
+
+# ------------------------------------------------------ option factories
+
+
+def date_option(flag: str, help: str) -> Any:
+    """A ``YYYY-MM-DD`` option; use as ``Annotated[dt.date | None, date_option(...)]``."""
+    return typer.Option(
+        flag, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
+    )
+
+
+def format_option(help: str = "Output format.") -> Any:
+    """``--format/-f``; use as ``Annotated[SomeFormatEnum, format_option("…")]``."""
+    return typer.Option("--format", "-f", help=help, case_sensitive=False)
+
+
+# ------------------------------------------------------- shared options
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        envvar="PLANCLI_PLAN",
+        help="Plan file (default: the bundled plan.yaml).",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+GlossaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        envvar="PLANCLI_GLOSSARY",
+        help="Glossary file (default: the bundled glossary.yaml).",
+        show_default=False,
+    ),
+]
+StatusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--status",
+        envvar="PLANCLI_STATUS",
+        help="Status file with dated progress entries (see README, 'Status files').",
+        show_default=False,
+    ),
+]
+
+#: The one agency filter of every command that takes --agency: repeatable (the
+#: union), with --lead and --direct; see plancli.queries.agency_scope.
+AgencyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        help="Only measures this agency is responsible for (abbreviation, alias or name). "
+        "Repeatable: measures of any of them.",
+        autocompletion=complete("agencies"),
+        show_default=False,
+    ),
+]
+#: The agencies a document is for (required, repeatable).
+ReportingAgencyOption = Annotated[
+    list[str],
+    typer.Option(
+        "--agency",
+        "-a",
+        help="The reporting agency (repeatable: measures of any of them).",
+        autocompletion=complete("agencies"),
+        show_default=False,
+    ),
+]
+LeadOption = Annotated[
+    bool, typer.Option("--lead", help="With --agency: only where the agency is the lead.")
+]
+DirectOption = Annotated[
+    bool,
+    typer.Option(
+        "--direct", help="With --agency: only where the agency is named, not via a group."
+    ),
+]
+
+
+def agency_filter(agency: list[str] | None, lead: bool, direct: bool) -> AgencyFilter:
+    """The shared agency options as the core's :class:`~plancli.agencies.AgencyFilter`."""
+    from plancli.agencies import AgencyFilter
+
+    return AgencyFilter(tuple(agency or ()), lead, direct)
+
+
+def print_caveats(caveats: tuple[str, ...]) -> None:
+    """Edition caveats: one line each on stderr (JSON output carries them too)."""
+    for caveat in caveats:
+        sys.stderr.write(f"plancli: note: {caveat}\n")
+
+
+SectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        help="Only this section (IV or 4).",
+        autocompletion=complete("sections"),
+    ),
+]
+QuarterOption = Annotated[
+    Quarter,
+    typer.Option(
+        "--quarter",
+        "-q",
+        parser=parse_quarter,
+        metavar="YYYYQN",
+        help="The quarter, e.g. 2016Q4.",
+    ),
+]
+
+AsOfOption = Annotated[
+    dt.date | None,
+    date_option(
+        "--as-of", "The day to judge on (default: today). Status entries after it are ignored."
+    ),
+]
+DueFromOption = Annotated[dt.date | None, date_option("--due-from", "Due on or after.")]
+DueToOption = Annotated[dt.date | None, date_option("--due-to", "Due on or before.")]
+FromOption = Annotated[dt.date | None, date_option("--from", "First day.")]
+ToOption = Annotated[dt.date | None, date_option("--to", "Last day.")]
+
+FormatOption = Annotated[Format, format_option()]
+ProblemFormatOption = Annotated[
+    ProblemFormat,
+    format_option(
+        "text: a line per problem; json: a list of problems; github: Actions annotations."
+    ),
+]
+CalendarFormatOption = Annotated[
+    CalendarFormat, format_option("table (month grids and a list), json or ics.")
+]
+ChecklistFormatOption = Annotated[
+    ChecklistFormat, format_option("md (paste into a report), csv or json.")
+]

@@ -1,0 +1,22 @@
+"""A validated plan together with the glossary its executors resolve against.
+
+The value every query works on. It lives in the domain layer so that queries
+never import the file-reading layer (:mod:`plancli.loading` builds it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plancli.glossary import Glossary
+from plancli.plan import Plan
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated plan with the glossary its executors resolve against."""
+
+    plan: Plan
+    glossary: Glossary
+    plan_file: str
+    glossary_file: str
