@@ -265,9 +265,9 @@ def test_checklist_for_a_lead_agency(cli: Cli, dataset: Dataset) -> None:
         {"kind": "agency-report", "date": "2017-01-15", "recipient": "Өкмөттүн Аппараты"}
     ]
     items = {i["id"]: i for i in document["items"]}
-    assert items["4.2"]["role"] == "lead" and items["4.2"]["state"] == "due_today"
-    assert items["1.1"]["state"] == "overdue"
-    assert items["22.1"]["state"] == "continuous"
+    assert items["4.2"]["role"] == "lead" and items["4.2"]["standing"] == "due_today"
+    assert items["1.1"]["standing"] == "overdue"
+    assert items["22.1"]["standing"] == "continuous"
     assert items["9.1"]["updates_due"] == ["2016-12-31"]
     assert "1.2@2017" not in items  # a later year's occurrence
     from plancli.agencies import Roles
@@ -276,7 +276,11 @@ def test_checklist_for_a_lead_agency(cli: Cli, dataset: Dataset) -> None:
     entry = dataset.glossary.resolve("ЮМ")
     responsible = {m.id for m in dataset.plan.measures if roles.involvement(entry, m)}
     assert {i["measure"] for i in document["items"]} == responsible
-    assert all(i["progress"] == "" and i["evidence"] == "" for i in document["items"])
+    fill = ("state", "date", "evidence", "note")
+    assert all(i[key] == "" for i in document["items"] for key in fill)
+    # the sub-items of 1.1 (its text ends with ":") travel with it
+    assert items["1.1"]["text"].endswith(":") and len(items["1.1"]["items"]) == 2
+    assert items["1.1"]["items"] == list(dataset.plan.measure("1.1").items)
 
 
 def test_checklist_for_a_group_member(cli: Cli) -> None:
@@ -295,7 +299,7 @@ def test_checklist_leaves_out_what_was_done_before_the_quarter(cli: Cli) -> None
     args = ["checklist", "--agency", "ЮМ", "--status", EXAMPLE_STATUS, "-f", "json"]
     q1 = {i["id"]: i for i in json.loads(cli(*args, "--quarter", "2016Q1").stdout)["items"]}
     q2 = {i["id"]: i for i in json.loads(cli(*args, "--quarter", "2016Q2").stdout)["items"]}
-    assert q1["1.1"]["state"] == "done_late"  # done in February 2016: reported in Q1
+    assert q1["1.1"]["standing"] == "done_late"  # done in February 2016: reported in Q1
     assert "1.1" not in q2  # and not again
 
 
@@ -304,15 +308,22 @@ def test_checklist_markdown_and_csv(cli: Cli) -> None:
     assert markdown.startswith("# plancli checklist: ЮМ, 2016Q4\n")
     assert "Report due: 2017-01-15 (agency-report to Өкмөттүн Аппараты)" in markdown
     assert (
-        "| id | measure | role | deadline | due | state | done / progress | evidence |" in markdown
+        "| id | text | role | deadline | due | standing | last_status | state | date | evidence "
+        "| note |" in markdown
     )
     assert "| 4.2 | кызмат адамдарынын" in markdown
+    # sub-items follow their measure's text in the same cell
+    assert "киргизүү:<br>- саясий партиялардын алардын кирешелери" in markdown
     rows = list(
         csv.DictReader(
             io.StringIO(cli("checklist", "-a", "ЮМ", "-q", "2016Q4", "-f", "csv").stdout)
         )
     )
-    assert rows[0]["done / progress"] == "" and rows[0]["state"] in {"overdue", "due_today"}
+    assert rows[0]["state"] == rows[0]["date"] == rows[0]["evidence"] == rows[0]["note"] == ""
+    assert rows[0]["standing"] in {"overdue", "due_today"}
+    assert rows[0]["agency"] == "ЮМ" and rows[0]["quarter"] == "2016Q4"
+    first = next(r for r in rows if r["id"] == "1.1")
+    assert first["items"].startswith("саясий партиялардын алардын")
 
 
 @pytest.mark.parametrize(

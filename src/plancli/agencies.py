@@ -9,7 +9,7 @@ direct mention wins over a group one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plancli.glossary import Entry, Glossary
@@ -190,3 +190,30 @@ class AgencyScope:
 
     def as_dict(self) -> dict[str, object]:
         return {"agencies": list(self.terms), "lead": self.lead, "direct": self.direct}
+
+
+def lead_test(measures: Iterable[Measure], glossary: Glossary) -> Callable[[str, str], bool]:
+    """``test(measure_id, reporter)``: does ``reporter`` (a glossary term) lead the measure?
+
+    A reporter leads when it is the measure's first executor (an alias counts)
+    or a member of the group named first (e.g. "укук коргоо органдары").
+    """
+    roles = Roles(glossary)
+    leads = {m.id: m.lead for m in measures}
+    answers: dict[tuple[str, str], bool] = {}
+
+    def test(measure_id: str, reporter: str) -> bool:
+        key = (measure_id, reporter)
+        if key not in answers:
+            lead = leads.get(measure_id)
+            entry = roles.canonical(reporter)
+            lead_entry = roles.canonical(lead.name) if lead else None
+            if lead is None or entry is None or lead_entry is None:
+                answers[key] = lead is not None and lead.name == reporter
+            elif lead_entry.is_group:
+                answers[key] = entry.term in roles.members(lead_entry)
+            else:
+                answers[key] = lead_entry.term == entry.term
+        return answers[key]
+
+    return test

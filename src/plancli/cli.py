@@ -34,10 +34,12 @@ from plancli.cli_options import (
     DirectOption,
     DueFromOption,
     DueToOption,
+    ForceOption,
     FormatOption,
     FromOption,
     GlossaryOption,
     LeadOption,
+    OutputOption,
     PlanOption,
     ProblemFormatOption,
     QuarterOption,
@@ -48,12 +50,15 @@ from plancli.cli_options import (
     agency_filter,
     complete,
     emit_listing,
+    format_option,
     print_caveats,
     print_error,
     today,
+    write_binary,
 )
 from plancli.event_kinds import EventKind
 from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 
 app = typer.Typer(
@@ -606,19 +611,29 @@ def checklist(
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: ChecklistFormatOption = ChecklistFormat.md,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
-    """An agency's checklist for its quarterly report.
+    """An agency's checklist for its quarterly report, to fill in and send back.
 
     Every measure the agency is responsible for (lead, co-executor or through a
-    group), with its deadline and its state on the quarter's last day (or --as-of):
-    overdue, due, not yet due, continuous, in progress, done or done late (with
-    --status). Measures done before the quarter began are left out. The header says
-    when the report is due; "done / progress" and "evidence" are left empty to fill in.
+    group), with its full text and sub-items, its deadline and its standing on the
+    quarter's last day (or --as-of): overdue, due, not yet due, continuous, in
+    progress, done or done late (with --status, which also shows the latest
+    report). Measures done before the quarter began are left out. The heading says
+    when the report is due and to whom. The columns state, date, evidence and note
+    are left empty to fill in; `plancli collect` reads the filled file back
+    (xlsx, csv or json).
+
+    xlsx: the plan columns are locked (sheet protection without a password),
+    state is a drop-down, date accepts dates only, and the sheet prints on A4
+    landscape. It is binary: give -o FILE (or redirect stdout).
 
     Examples:
 
     \b
         plancli checklist --agency ЮМ --quarter 2016Q4
+        plancli checklist --agency ЮМ --quarter 2016Q4 --format xlsx -o ЮМ-2016Q4.xlsx
         plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
         plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
@@ -636,8 +651,84 @@ def checklist(
         status=log,
     )
     print_caveats(result.caveats)
-    emit_listing(checklist_listing(result), fmt)
+    listing = checklist_listing(result)
+    if fmt is ChecklistFormat.xlsx:
+        from plancli.render.checklist_xlsx import checklist_workbook
+
+        workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
+        write_binary(workbook, output, force=force)
+    else:
+        emit_listing(listing, fmt, output, force=force)
     return EXIT_OK
+
+
+@command(name="diff")
+def diff_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[OLD] [NEW]",
+            help="Two plan files; with --git, at most one (the working-tree plan).",
+            show_default=False,
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare the working-tree plan with the plan at this git revision.",
+        ),
+    ] = None,
+    glossary_old: Annotated[
+        Path | None,
+        typer.Option("--glossary-old", help="The old plan's glossary (default: --glossary's)."),
+    ] = None,
+    glossary_new: Annotated[
+        Path | None,
+        typer.Option("--glossary-new", help="The new plan's glossary (default: --glossary's)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the meaning changed (as git diff).")
+    ] = False,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        DiffFormat,
+        format_option("text (coloured on a terminal), md (a pull-request comment) or json."),
+    ] = DiffFormat.text,
+) -> int:
+    """Show what an edit changes in meaning: measures, deadlines, executors, titles, glossary.
+
+    Compares two plans (and glossaries) as the decree reads, not line by line: a
+    re-wrapped paragraph is no change; a renumbered measure is matched by its text.
+    Deadline changes show both due dates and the shift in days; the last lines say
+    which obligations become (or stop being) overdue as of --as-of (default today).
+    Exit 0, or 1 with --exit-code when anything changed; 1 when a side is invalid.
+
+    Examples:
+
+    \b
+        plancli diff old/plan.yaml plan.yaml
+        plancli diff --git origin/main --format md > diff.md
+        plancli diff --git HEAD --exit-code --as-of 2016-12-31
+        plancli diff a.yaml b.yaml --glossary-old a-gl.yaml --glossary-new b-gl.yaml -f json
+    """
+    from plancli.diffsource import load_sides
+    from plancli.plandiff import diff_datasets
+    from plancli.render.diffout import write
+
+    old, new = load_sides(
+        files or [],
+        revision=git,
+        plan=plan,
+        glossary_old=glossary_old or glossary,
+        glossary_new=glossary_new or glossary,
+    )
+    result = diff_datasets(old, new, as_of=today(as_of))
+    write(result, fmt, sys.stdout, color=STATE.color)
+    return EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK
 
 
 # schema.py is light at import time (pydantic only when a schema is built)

@@ -67,10 +67,12 @@ __all__ = [
     "DirectOption",
     "DueFromOption",
     "DueToOption",
+    "ForceOption",
     "FormatOption",
     "FromOption",
     "GlossaryOption",
     "LeadOption",
+    "OutputOption",
     "PlanOption",
     "ProblemFormatOption",
     "QuarterOption",
@@ -89,6 +91,7 @@ __all__ = [
     "print_caveats",
     "print_error",
     "today",
+    "write_binary",
 ]
 
 
@@ -173,11 +176,42 @@ def today(as_of: dt.date | None) -> dt.date:
     return as_of if as_of is not None else dt.date.today()
 
 
-def emit_listing(listing: Any, fmt: enum.Enum) -> None:
-    """Write a :class:`~plancli.render.Listing` to stdout in format ``fmt``."""
+def emit_listing(
+    listing: Any, fmt: enum.Enum, output: Path | None = None, *, force: bool = False
+) -> None:
+    """Write a :class:`~plancli.render.Listing` in format ``fmt`` to stdout, or to
+    ``output`` atomically (never replacing a file without ``force``)."""
     from plancli.render import emit
 
-    emit(listing, fmt, sys.stdout, color=STATE.color)
+    if output is None:
+        emit(listing, fmt, sys.stdout, color=STATE.color)
+        return
+    import io
+
+    from plancli.outfile import write_atomic
+
+    buffer = io.StringIO()
+    emit(listing, fmt, buffer, color=False)
+    write_atomic(output, buffer.getvalue().encode("utf-8"), force=force)
+
+
+def write_binary(data: bytes, output: Path | None, *, force: bool = False) -> None:
+    """Binary output (xlsx) goes to ``output``, or to stdout unless it is a terminal."""
+    from plancli.errors import UsageError
+
+    if output is not None:
+        from plancli.outfile import write_atomic
+
+        write_atomic(output, data, force=force)
+        return
+    if sys.stdout.isatty():
+        raise UsageError(
+            "refusing to write a binary xlsx workbook to the terminal",
+            hint="give -o FILE.xlsx, or redirect: > FILE.xlsx",
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 # --------------------------------------------------------------- parsers
@@ -350,5 +384,17 @@ CalendarFormatOption = Annotated[
     CalendarFormat, format_option("table (month grids and a list), json or ics.")
 ]
 ChecklistFormatOption = Annotated[
-    ChecklistFormat, format_option("md (paste into a report), csv or json.")
+    ChecklistFormat,
+    format_option("md (paste into a report), csv, json or xlsx (a fillable workbook)."),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let -o replace an existing file.")]

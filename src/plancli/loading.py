@@ -116,10 +116,12 @@ def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
     """The status log of ``path`` (``None`` without a path) or :class:`InvalidDataError`."""
     if path is None:
         return None
+    from plancli.agencies import lead_test
+
     log, problems = validate_status(path, dataset)
-    if problems:
+    if problems or log is None:
         raise InvalidDataError(problems)
-    return log
+    return log.with_leads(lead_test(dataset.plan.measures, dataset.glossary))
 
 
 def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Dataset:

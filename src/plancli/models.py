@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from plancli.plan import BY_AGREEMENT, ROMAN, split_executor
-from plancli.status import OBLIGATION_KEY, State
+from plancli.status import OBLIGATION_KEY, QUARTER, State
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Cell = Literal["deadline", "executors", "results"]
@@ -198,6 +198,10 @@ class StatusEntryModel(Strict):
     state: State
     evidence: Text | None = None
     note: Text | None = None
+    #: The body (glossary term) whose quarterly report this entry comes from.
+    reported_by: Text | None = None
+    #: The quarter that report covered, e.g. 2016Q4.
+    quarter: Annotated[str, StringConstraints(pattern=QUARTER.pattern)] | None = None
 
 
 class StatusFileModel(Strict):

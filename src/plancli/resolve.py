@@ -147,5 +147,8 @@ def resolve_glossary(model: GlossaryFile) -> Glossary:
 def resolve_status(model: StatusFileModel) -> StatusLog:
     """Build the log from a validated status file."""
     return StatusLog(
-        [StatusEntry(e.id, e.date, e.state, e.evidence, e.note) for e in model.entries]
+        [
+            StatusEntry(e.id, e.date, e.state, e.evidence, e.note, e.reported_by, e.quarter)
+            for e in model.entries
+        ]
     )

@@ -425,7 +425,7 @@ def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[P
     measures = {m.id: m for m in plan.measures}
     earliest = plan.decree.date
     latest = dt.date(plan.last_year + HORIZON_YEARS, 12, 31)
-    seen: dict[tuple[str, dt.date], int] = {}
+    seen: dict[tuple[str, dt.date, str | None], int] = {}
     for index, entry in enumerate(model.entries):
         path: Path_ = ("entries", index)
         match = OBLIGATION_KEY.match(entry.id)
@@ -466,13 +466,14 @@ def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[P
                 f"date {entry.date.isoformat()} is outside {earliest.isoformat()} "
                 f"(the decree) to {latest.isoformat()}",
             )
-        key = (entry.id, entry.date)
+        key = (entry.id, entry.date, entry.reported_by)
         if key in seen:
+            by = f" by {entry.reported_by}" if entry.reported_by else ""
             yield at.problem(
                 path,
                 "status-conflict",
-                f"{entry.id} already has an entry dated {entry.date.isoformat()} "
-                f"(entry {seen[key] + 1}); one state per day",
+                f"{entry.id} already has an entry{by} dated {entry.date.isoformat()} "
+                f"(entry {seen[key] + 1}); one state per day and reporter",
             )
         seen.setdefault(key, index)
 

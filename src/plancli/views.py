@@ -24,6 +24,7 @@ from plancli.queries import (
     Selection,
 )
 from plancli.render import CalendarGrid, Column, Listing
+from plancli.render.labels import full_text, reported_label
 from plancli.tracking import Assessment, PhraseUse
 
 if TYPE_CHECKING:
@@ -648,28 +649,38 @@ CHECKLIST_STATES = {
 }
 
 
+#: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
+FILL_COLUMNS = ("state", "date", "evidence", "note")
+
+
 def checklist_listing(result: Checklist) -> Listing:
+    agency = result.agency
+    quarter = str(result.quarter)
     records = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
+        measure = obligation.measure
         records.append(
             {
+                # the requested agency this item is for (the first one involved)
+                "agency": item.involvement.agency or agency.term,
+                "quarter": quarter,
                 "id": obligation.key,
-                "measure": obligation.measure.id,
+                "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
                 "roles": [i.as_dict() for i in item.involvements or (item.involvement,)],
-                "text": obligation.measure.text,
+                "text": measure.text,
+                "items": list(measure.items),
                 "deadline": obligation.deadline.as_dict(),
                 "due": obligation.due.isoformat() if obligation.due else None,
-                "state": assessment.standing.value,
+                "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
                 "last_status": assessment.status.as_dict() if assessment.status else None,
-                "progress": "",
-                "evidence": "",
+                **dict.fromkeys(FILL_COLUMNS, ""),
             }
         )
     reports = [
@@ -680,7 +691,6 @@ def checklist_listing(result: Checklist) -> Listing:
         }
         for e in result.reports
     ]
-    agency = result.agency
     several = len(result.agencies) > 1
     heading = [
         ("Agency: " if not several else "Agencies: ")
@@ -693,26 +703,34 @@ def checklist_listing(result: Checklist) -> Listing:
     if not reports:
         heading.append("Report due: none for this quarter under the decree's reporting rules")
     heading.append(f"Items: {len(records)}")
+    heading.append(
+        "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
+        "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
+    )
     return Listing(
         records=records,
         columns=(
+            Column("agency", lambda r: r["agency"], table=False),
+            Column("quarter", lambda r: r["quarter"], table=False),
             Column("id", lambda r: r["id"]),
-            Column("measure", lambda r: r["text"]),
+            Column("measure", lambda r: r["measure"], table=False),
+            Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+            Column("items", lambda r: r["items"], table=False),
             Column("role", lambda r: roles_text(r["roles"], named=several)),
             Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
             Column("due", lambda r: r["due"]),
             Column(
-                "state",
+                "standing",
                 lambda r: (
-                    CHECKLIST_STATES[r["state"]]
+                    CHECKLIST_STATES[r["standing"]]
                     + (f", {r['days_late']} days late" if r["days_late"] else "")
                     + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
                 ),
-                csv_get=lambda r: r["state"],
+                csv_get=lambda r: r["standing"],
             ),
-            Column("updates due", lambda r: r["updates_due"], table=False),
-            Column("done / progress", lambda r: r["progress"]),
-            Column("evidence", lambda r: r["evidence"]),
+            Column("updates_due", lambda r: r["updates_due"], table=False),
+            Column("last_status", lambda r: reported_label(r["last_status"])),
+            *(Column(name, (lambda key: lambda r: r[key])(name)) for name in FILL_COLUMNS),
         ),
         title=f"plancli checklist: {', '.join(a.term for a in result.agencies)}, {result.quarter}",
         heading=heading,
@@ -722,7 +740,7 @@ def checklist_listing(result: Checklist) -> Listing:
             "agencies": [a.as_dict() for a in result.agencies],
             "filter": scope_record(result.scope),
             "caveats": list(result.caveats),
-            "quarter": str(result.quarter),
+            "quarter": quarter,
             "start": result.quarter.start.isoformat(),
             "end": result.quarter.end.isoformat(),
             "as_of": result.as_of.isoformat(),

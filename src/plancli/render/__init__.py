@@ -94,6 +94,7 @@ class ChecklistFormat(str, enum.Enum):
     md = "md"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
@@ -103,6 +104,7 @@ RENDERERS: dict[str, str] = {
     "csv": "plancli.render.csvout",
     "ics": "plancli.render.ics",
     "md": "plancli.render.markdown",
+    "xlsx": "plancli.render.xlsx",
 }
 
 

@@ -1,0 +1,19 @@
+"""Cell texts shared by several renderers (markdown, csv, xlsx) and views."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def full_text(text: str, items: Sequence[str]) -> str:
+    """A measure's text with its sub-items, one per line, as the decree prints them."""
+    return "\n".join([text, *(f"- {item}" for item in items)])
+
+
+def reported_label(status: Mapping[str, Any] | None) -> str:
+    """The latest report in a cell: ``partially_done (ЮМ, 2016-06-01)``."""
+    if not status:
+        return ""
+    who = f"{status['reported_by']}, " if status.get("reported_by") else ""
+    return f"{status['state']} ({who}{status['date']})"
