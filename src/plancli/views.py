@@ -8,6 +8,7 @@ documented contracts of the README ("JSON output").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from plancli.agencies import Involvement
@@ -23,13 +24,15 @@ from plancli.queries import (
     SectionProgressView,
     Selection,
 )
-from plancli.render import CalendarGrid, Column, Listing
+from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import full_text, reported_label
+from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, PhraseUse
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyScope
     from plancli.agency_progress import AgencyProgress, AgencyProgressView
+    from plancli.agenda import Agenda
     from plancli.schedule import Event
 
 
@@ -592,16 +595,28 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def calendar_listing(view: CalendarView) -> Listing:
+def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing:
+    """Month grids and the events under them, one line each, grouped by day."""
     records = [event_record(e) for e in view.events]
-    marks: dict[dt.date, str] = {}
-    for event in view.events:
-        marker = EVENT_MARKERS[event.kind.value][0]
-        day = event.effective_date
-        if marker not in marks.get(day, ""):
-            marks[day] = "".join(sorted(marks.get(day, "") + marker, key="RODSU".index))
-    used = {EVENT_MARKERS[e.kind.value][0] for e in view.events}
-    legend = {m: text for m, text in EVENT_MARKERS.values() if m in used}
+    grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
+    rows = [event_row(e, agency=view.agency) for e in view.events]
+    scope = f" for {view.scope.label()}" if view.scope else ""
+    span = f"{view.start.isoformat()} to {view.end.isoformat()}"
+    empty = f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}."
+    title = f"Decree No. 170 plan{scope}: events {span}"
+
+    notes = [f"{len(records)} events."]
+    if view.working_days:
+        notes.append("Dates on a day off move to the next working day (Civil Code art. 209(5)).")
+
+    def layout(width: int) -> list[Line]:
+        lines = [*monthgrid.layout(grid, width=width), ()]
+        if rows:
+            lines += [*wrap_text(title, width, "title"), (), *eventrows.layout(rows, width=width)]
+        else:
+            lines += wrap_text(empty, width)
+        return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
+
     columns = [
         Column("date", lambda r: r["date"]),
         Column(
@@ -612,10 +627,12 @@ def calendar_listing(view: CalendarView) -> Listing:
         Column("summary", lambda r: r["summary"], max_chars=50),
         Column("lead", lambda r: r["lead"] and executor_label(r["lead"]), max_chars=30),
     ]
-    scope = f" for {view.scope.label()}" if view.scope else ""
     return Listing(
         records=records,
         columns=columns,
+        title=title,
+        empty=empty,
+        layout=layout,
         document={
             "start": view.start.isoformat(),
             "end": view.end.isoformat(),
@@ -623,15 +640,54 @@ def calendar_listing(view: CalendarView) -> Listing:
             "caveats": list(view.caveats),
             "events": records,
         },
-        title=f"Decree No. 170 plan{scope}: events {view.start.isoformat()} to {view.end.isoformat()}",
-        notes=[f"{len(records)} events."]
-        + (
-            ["Dates on a day off move to the next working day (Civil Code art. 209(5))."]
-            if view.working_days
-            else []
-        ),
-        empty=f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}.",
-        grid=CalendarGrid(view.start, view.end, marks, legend),
+    )
+
+
+def calendar_grid(
+    found: Sequence[Event], start: dt.date, end: dt.date, *, as_of: dt.date | None = None
+) -> monthgrid.CalendarGrid:
+    """The days to mark in month grids: each event's marker on the day it falls due."""
+    order = "".join(marker for marker, _ in EVENT_MARKERS.values())
+    marks: dict[dt.date, str] = {}
+    for event in found:
+        marker = EVENT_MARKERS[event.kind.value][0]
+        day = event.effective_date
+        if marker not in marks.get(day, ""):
+            marks[day] = "".join(sorted(marks.get(day, "") + marker, key=order.index))
+    used = {EVENT_MARKERS[e.kind.value][0] for e in found}
+    legend = {m: text for m, text in EVENT_MARKERS.values() if m in used}
+    return monthgrid.CalendarGrid(start, end, marks, legend, as_of)
+
+
+def event_row(
+    event: Event, *, agency: Entry | None = None, state: Assessment | None = None
+) -> eventrows.EventRow:
+    """One event as a compact row: marker, item, lead, state, English gist + decree text."""
+    marker = EVENT_MARKERS[event.kind.value][0]
+    moved = f"(moved from {event.date.isoformat()}, {event.day_off}) " if event.working_date else ""
+    standing = state.standing.value if state else ""
+    label = STATUS_LABELS.get(standing, "")
+    if label and marker in "SU":  # the state is the measure's, not the update's
+        label = f"measure {label}"
+    if event.measure is None:
+        rule = event.rule
+        who = "agencies report" if marker == "R" else "Government Office reports"
+        text = f"{moved}{who} on {event.period}" + (
+            f" to {rule.recipient} (point {rule.point})" if rule else ""
+        )
+        return eventrows.EventRow(
+            event.effective_date, marker, event.period or "", agency.term if agency else "", text
+        )
+    item = f"{event.measure.id}@{event.occurrence}" if event.occurrence else event.measure.id
+    gist = {"U": f"update for {event.period}: ", "S": "starts: "}.get(marker, "")
+    return eventrows.EventRow(
+        event.effective_date,
+        marker,
+        item,
+        executor_label(event.measure.lead.as_dict()),
+        moved + gist + event.measure.text,
+        label,
+        standing,
     )
 
 
@@ -747,4 +803,79 @@ def checklist_listing(result: Checklist) -> Listing:
             "reports": reports,
             "items": records,
         },
+    )
+
+
+# --------------------------------------------------------------------- agenda
+
+
+def agenda_listing(result: Agenda) -> Listing:
+    """What falls due, day by day: one compact line per item; json/csv/ics keep every word."""
+    records = []
+    for item in result.items:
+        record = event_record(item.event)
+        standing = item.assessment.standing.value if item.assessment else None
+        latest = item.assessment.status if item.assessment else None
+        record.update(
+            {
+                "days_left": item.days_left,
+                "state": standing,
+                "last_status": latest.as_dict() if latest else None,
+            }
+        )
+        records.append(record)
+    agency = result.agencies[0] if len(result.agencies) == 1 else None
+    rows = [event_row(i.event, agency=agency, state=i.assessment) for i in result.items]
+    terms = ", ".join(e.term for e in result.agencies)
+    scope = f" for {terms}" if terms else ""
+    span = f"{result.as_of.isoformat()} to {result.end.isoformat()}"
+    title = f"Agenda{scope}: {span} ({result.days} days)"
+    empty = f"Nothing falls due{scope} from {span}."
+    if result.next_due is not None:
+        empty += f" The next item is due on {result.next_due.isoformat()}."
+    elif result.last_due is not None:
+        empty += f" The plan's last item{scope} fell due on {result.last_due.isoformat()}."
+    notes = [f"{len(records)} items."] if records else []
+    if result.overdue:
+        notes.append(
+            f"{result.overdue} obligations{scope} were already overdue on "
+            f"{result.as_of.isoformat()} (plancli overdue lists them)."
+        )
+
+    def layout(width: int) -> list[Line]:
+        if not rows:
+            lines = wrap_text(empty, width)
+        else:
+            lines = [*wrap_text(title, width, "title"), ()]
+            lines += eventrows.layout(
+                rows, width=width, states=result.with_status, as_of=result.as_of
+            )
+        return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
+
+    return Listing(
+        records=records,
+        columns=(
+            Column("date", lambda r: r["working_date"] or r["date"]),
+            Column("days left", lambda r: r["days_left"]),
+            Column("kind", lambda r: r["kind"]),
+            Column("item", lambda r: r["measure"] or r["period"]),
+            Column("occurrence", lambda r: r["occurrence"]),
+            Column("period", lambda r: r["period"]),
+            Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
+            Column("state", lambda r: r["state"]),
+            Column("summary", lambda r: r["summary"]),
+            Column("text", lambda r: r["description"]),
+        ),
+        title=title,
+        empty=empty,
+        document={
+            "as_of": result.as_of.isoformat(),
+            "from": result.as_of.isoformat(),
+            "to": result.end.isoformat(),
+            "agencies": [e.term for e in result.agencies],
+            "overdue_before": result.overdue,
+            "next_due": result.next_due.isoformat() if result.next_due else None,
+            "items": records,
+        },
+        layout=layout,
     )

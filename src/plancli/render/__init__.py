@@ -8,11 +8,13 @@ output stay fast and free of escape codes.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from plancli.render.styled import Line
 
 
 class Format(str, enum.Enum):
@@ -52,19 +54,9 @@ class Listing:
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).
     heading: list[str] = field(default_factory=list)
-    #: Table format only: month grids drawn before the table.
-    grid: CalendarGrid | None = None
-
-
-@dataclass(frozen=True)
-class CalendarGrid:
-    """Days to highlight in `cal`-like month grids, with a legend."""
-
-    start: dt.date
-    end: dt.date
-    #: day -> markers, e.g. {date(2016, 1, 15): "R"}
-    marks: dict[dt.date, str]
-    legend: dict[str, str]
+    #: Table format only: the body laid out for a width, as styled lines, instead of
+    #: a table of ``columns`` (month grids, agenda rows; see :mod:`plancli.render.styled`).
+    layout: Callable[[int], list[Line]] | None = None
 
 
 def cell_text(value: object, separator: str = "; ") -> str:
@@ -85,6 +77,15 @@ class CalendarFormat(str, enum.Enum):
 
     table = "table"
     json = "json"
+    ics = "ics"
+
+
+class AgendaFormat(str, enum.Enum):
+    """Output formats of ``plancli agenda``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
     ics = "ics"
 
 

@@ -6,21 +6,19 @@ Used by :mod:`plancli.render.table` only when output goes to a terminal;
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import os
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
-from rich.columns import Columns
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from plancli.render import cell_text
+from plancli.render.styled import STYLES, Line
 
 if TYPE_CHECKING:
-    from plancli.render import CalendarGrid, Listing
+    from plancli.render import Listing
 
 
 def make_console(out: TextIO, *, color: bool | None = None) -> Console:
@@ -51,12 +49,25 @@ def shorten(text: str, limit: int | None) -> str:
 
 
 def write_rich(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
-    console = make_console(out, color=color)
-    for line in listing.heading:
-        console.print(line)
-    if listing.grid is not None:
-        console.print(month_grids(listing.grid, plain=not console.is_terminal))
-    if listing.text is not None:
+    print_listing(make_console(out, color=color), listing)
+
+
+def styled(line: Line) -> Text:
+    """A laid-out line as rich text, each segment in its style's colours."""
+    text = Text(no_wrap=True, overflow="ignore", end="")
+    for segment in line:
+        style = " ".join(STYLES[name] for name in segment.style.split())
+        text.append(segment.text, style=style or None)
+    return text
+
+
+def print_listing(console: Console, listing: Listing) -> None:
+    for heading in listing.heading:
+        console.print(heading)
+    if listing.layout is not None:
+        for line in listing.layout(console.width):
+            console.print(styled(line), soft_wrap=True)
+    elif listing.text is not None:
         console.print(listing.text, soft_wrap=True)
     elif not listing.records:
         console.print(listing.empty)
@@ -78,42 +89,3 @@ def write_rich(listing: Listing, out: TextIO, *, color: bool | None = None) -> N
         console.print(table)
     for note in listing.notes:
         console.print(note)
-
-
-def month_grids(grid: CalendarGrid, *, plain: bool) -> RenderableType:
-    """`cal`-like month grids, three a row, marked days highlighted, then a legend.
-
-    A marked day shows its markers after the number ("15R"); on a terminal it is
-    also drawn in reverse video.
-    """
-    months = []
-    month = grid.start.replace(day=1)
-    while month <= grid.end:
-        months.append(_month(month, grid, plain=plain))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    legend = "  ".join(f"{marker} = {meaning}" for marker, meaning in grid.legend.items())
-    return Group(Columns(months, padding=(0, 2)), Text("Legend: " + legend + "\n"))
-
-
-def _month(first: dt.date, grid: CalendarGrid, *, plain: bool) -> Table:
-    table = Table(
-        title=first.strftime("%B %Y"),
-        box=None,
-        show_header=True,
-        header_style="" if plain else "bold",
-        pad_edge=False,
-        padding=(0, 1),
-    )
-    for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
-        table.add_column(name, justify="right", min_width=4)
-    for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
-        cells: list[Text | str] = []
-        for day in week:
-            if day.month != first.month:
-                cells.append("")
-                continue
-            marks = grid.marks.get(day, "") if grid.start <= day <= grid.end else ""
-            label = f"{day.day}{marks}"
-            cells.append(Text(label, style="" if plain or not marks else "reverse bold"))
-        table.add_row(*cells)
-    return table

@@ -8,16 +8,15 @@ tables, coloured unless ``NO_COLOR`` or ``--no-color`` say otherwise.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from plancli.render import cell_text
+from plancli.render.styled import terminal_width, text_of
 
 if TYPE_CHECKING:
-    from plancli.render import CalendarGrid, Listing
+    from plancli.render import Listing
 
 #: Plain tables shorten any cell to this many characters unless the column says less.
 PLAIN_MAX = 80
@@ -33,15 +32,15 @@ def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
 
         write_rich(listing, out, color=color)
     else:
-        out.write("".join(plain_lines(listing)))
+        out.write("".join(plain_lines(listing, out)))
 
 
-def plain_lines(listing: Listing) -> Iterator[str]:
+def plain_lines(listing: Listing, out: TextIO) -> Iterator[str]:
     for line in listing.heading:
         yield line + "\n"
-    if listing.grid is not None:
-        yield from plain_grid(listing.grid)
-    if listing.text is not None:
+    if listing.layout is not None:
+        yield from (text_of(line) + "\n" for line in listing.layout(terminal_width(out)))
+    elif listing.text is not None:
         yield listing.text + "\n"
     elif not listing.records:
         yield listing.empty + "\n"
@@ -80,41 +79,3 @@ def plain_table(listing: Listing) -> Iterator[str]:
     for row in rows:
         yield "  ".join(row[i].ljust(w) for i, w in zip(keep, widths, strict=True)).rstrip() + "\n"
     yield "\n"
-
-
-def plain_grid(grid: CalendarGrid) -> Iterator[str]:
-    """`cal`-like month grids, three a row; a marked day reads "15R"."""
-    months = []
-    month = grid.start.replace(day=1)
-    while month <= grid.end:
-        months.append(_month_lines(month, grid))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    for start in range(0, len(months), 3):
-        block = months[start : start + 3]
-        height = max(len(m) for m in block)
-        for line in range(height):
-            cells = [m[line] if line < len(m) else "" for m in block]
-            yield "   ".join(c.ljust(_MONTH_WIDTH) for c in cells).rstrip() + "\n"
-        yield "\n"
-    legend = "  ".join(f"{marker} = {meaning}" for marker, meaning in grid.legend.items())
-    yield f"Legend: {legend}\n\n"
-
-
-_MONTH_WIDTH = 7 * 5 - 1
-
-
-def _month_lines(first: dt.date, grid: CalendarGrid) -> list[str]:
-    lines = [
-        first.strftime("%B %Y").center(_MONTH_WIDTH),
-        " ".join(d.rjust(4) for d in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]),
-    ]
-    for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
-        cells = []
-        for day in week:
-            if day.month != first.month:
-                cells.append("")
-                continue
-            marks = grid.marks.get(day, "") if grid.start <= day <= grid.end else ""
-            cells.append(f"{day.day}{marks}")
-        lines.append(" ".join(c.rjust(4) for c in cells))
-    return lines
