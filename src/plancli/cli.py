@@ -62,6 +62,7 @@ from plancli.event_kinds import EventKind
 from plancli.render import AgendaFormat, CalendarFormat, ChecklistFormat, Format, ProblemFormat
 from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
+from plancli.streams import PlancliGroup
 
 app = typer.Typer(
     name="plancli",
@@ -83,6 +84,8 @@ app = typer.Typer(
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # one-line usage errors; closed, full or broken output streams (plancli.streams)
+    cls=PlancliGroup,
 )
 
 
@@ -859,6 +862,77 @@ def diff_command(
     result = diff_datasets(old, new, as_of=today(as_of))
     write(result, fmt, sys.stdout, color=STATE.color)
     return EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK
+
+
+@command()
+def collect(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Filled checklists (.xlsx, .csv or .json), any agencies and quarters.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The status file to write or merge into.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    plan: PlanOption = None,
+    glossary: GlossaryOption = None,
+) -> int:
+    """Read filled checklists back into a status file.
+
+    Each answered row becomes a status entry with the agency as reported_by and
+    the checklist's quarter, plus state, date, evidence and note. Blank rows are
+    "no report". Every problem of every file is listed at once with its place
+    (ЮМ-2016Q4.xlsx:checklist!H12, file.csv:12:state). With any error, nothing
+    is written and the exit code is 1; warnings (done without evidence) do not
+    stop it. Entries already in the status file are not added again, and none
+    is ever dropped; the file is written atomically and `plancli validate
+    --status` accepts it.
+
+    Examples:
+
+    \b
+        plancli collect ЮМ-2016Q4.xlsx ИИМ-2016Q4.csv -o status.yaml
+        plancli collect reports/*.xlsx -o status.yaml
+    """
+    from plancli.collect import collect_into
+    from plancli.files import display_name
+    from plancli.loading import load_dataset
+    from plancli.outfile import write_atomic
+
+    data = load_dataset(plan, glossary)
+    merge = collect_into(data, files, output)
+    result = merge.collected
+    for finding in result.findings:
+        sys.stderr.write(finding.format() + "\n")
+    errors = sum(f.level == "error" for f in result.findings)
+    warnings = len(result.findings) - errors
+    name = display_name(output)
+    if errors:
+        sys.stderr.write(
+            f"plancli: {errors} error{'s' if errors != 1 else ''} in {result.files} "
+            f"file{'s' if result.files != 1 else ''}; nothing written to {name}\n"
+        )
+        return EXIT_FINDINGS
+    if merge.text is not None:
+        write_atomic(output, merge.text.encode("utf-8"), force=True)
+    sys.stderr.write(
+        f"plancli: {len(result.entries)} new entr{'ies' if len(result.entries) != 1 else 'y'} "
+        f"from {result.files} file{'s' if result.files != 1 else ''} into {name} "
+        f"({merge.before} there before, {result.already_there} already there"
+        + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+        + ")\n"
+    )
+    return EXIT_OK
 
 
 # schema.py is light at import time (pydantic only when a schema is built)

@@ -104,12 +104,14 @@ def validate_files(
     return ValidationResult(tuple(problems), dataset, files)
 
 
-def validate_status(path: Path, dataset: Dataset) -> tuple[StatusLog | None, list[Problem]]:
-    """Check a status file against a loaded plan."""
+def validate_status(
+    path: Path, dataset: Dataset, *, content: bytes | None = None
+) -> tuple[StatusLog | None, list[Problem]]:
+    """Check a status file (or ``content`` about to be written to it) against a loaded plan."""
     from plancli.files import display_name
     from plancli.validation import check_status
 
-    return _check(path, display_name(path), lambda doc: check_status(doc, dataset.plan))
+    return _check(path, display_name(path), lambda doc: check_status(doc, dataset.plan), content)
 
 
 def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
@@ -136,9 +138,8 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     contents: dict[Path, bytes] = {}
     try:
         for path in (p_path, g_path):
-            if path.stat().st_size <= files.MAX_BYTES and path.is_file():
-                contents[path] = path.read_bytes()
-    except OSError:
+            contents[path] = files.read_limited(path)
+    except files.UnreadableFile:
         contents = {}  # validation reports the problem precisely
     cache_key = None
     if len(contents) == 2:

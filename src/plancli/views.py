@@ -207,8 +207,11 @@ def overdue_listing(view: OverdueView) -> Listing:
         Column("due", lambda r: r["due"]),
         Column("days late", lambda r: r["days_late"]),
         Column("done on", lambda r: r["done_on"]),
-        Column("measure", lambda r: r["text"], max_chars=60),
     ]
+    if any(r["last_status"] for r in records):
+        # the latest report and who made it: 3.1 "partially_done (ЮМ, 2016-06-01)"
+        columns.append(Column("reported", lambda r: reported_label(r["last_status"]), csv=False))
+    columns.append(Column("measure", lambda r: r["text"], max_chars=60))
     return Listing(
         records=records,
         columns=columns,

@@ -1,0 +1,399 @@
+"""Reading filled checklists back: xlsx, csv and json, each into the same rows.
+
+A reader never judges the answers (that is :mod:`plancli.collect`'s job); it
+finds the agency, the quarter and, for each item row, the id and the four
+fillable values, each with its *place* for messages:
+
+* xlsx: ``ЮМ-2016Q4.xlsx:checklist!H12`` (sheet and cell, as Excel names them)
+* csv: ``file.csv:12:state`` (line and column name)
+* json: ``file.json:items[3].state``
+
+Everything a clerk's spreadsheet program can do to a file is a clear
+:class:`Finding`, never a traceback: formulas, merged cells, a renamed sheet,
+rows pasted by the ten thousand, a ``;``-separated csv with a byte-order mark
+(accepted), another encoding than UTF-8 (refused, with what to do).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The columns a reporting agency fills in (see views.FILL_COLUMNS).
+FILL = ("state", "date", "evidence", "note")
+#: Largest checklist file read (bytes); a real one is well under 1 MiB.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Largest uncompressed xlsx content: a zip bomb stops here.
+MAX_UNZIPPED_BYTES = 128 * 1024 * 1024
+#: Most rows a checklist sheet or csv may have: the largest checklist has a few hundred.
+MAX_ROWS = 10_000
+SHEET = "checklist"
+META_SHEET = "plancli"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with a filled checklist, at its place."""
+
+    place: str
+    level: str  # "error" or "warning"
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.place}: {self.level}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "place": self.place,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class FilledRow:
+    """One item row: its id and the raw fillable values, with their places."""
+
+    id: str
+    values: dict[str, Any]
+    places: dict[str, str]
+
+
+@dataclass
+class FilledChecklist:
+    file: str
+    agency: str | None = None
+    agency_place: str = ""
+    quarter: str | None = None
+    quarter_place: str = ""
+    rows: list[FilledRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, place: str, code: str, message: str) -> None:
+        self.findings.append(Finding(place, "error", code, message))
+
+
+def read_checklist(path: Path, name: str) -> FilledChecklist:
+    """Read a filled checklist; the kind follows the file name's ending."""
+    result = FilledChecklist(name)
+    suffix = path.suffix.casefold()
+    readers = {".xlsx": _read_xlsx, ".csv": _read_csv, ".json": _read_json}
+    reader = readers.get(suffix)
+    if reader is None:
+        result.error(name, "collect-file-kind", "expected a .xlsx, .csv or .json checklist")
+        return result
+    data = _read_bytes(path, result)
+    if data is not None:
+        reader(data, result)
+    return result
+
+
+def _read_bytes(path: Path, result: FilledChecklist) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            result.error(result.file, "collect-unreadable", "not a file")
+            return None
+        if size > MAX_FILE_BYTES:
+            result.error(
+                result.file,
+                "collect-too-large",
+                f"{size:,} bytes; a checklist is at most {MAX_FILE_BYTES:,}",
+            )
+            return None
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        result.error(result.file, "collect-unreadable", f"cannot read it: {error.strerror}")
+        return None
+
+
+# ---------------------------------------------------------------------- xlsx
+
+
+def _read_xlsx(data: bytes, result: FilledChecklist) -> None:
+    name = result.file
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        result.error(name, "collect-not-xlsx", "not an xlsx workbook (not a zip archive)")
+        return
+    if unzipped > MAX_UNZIPPED_BYTES:
+        result.error(name, "collect-too-large", f"unpacks to {unzipped:,} bytes; refusing it")
+        return
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # extensions openpyxl does not read
+            quick = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            names = quick.sheetnames
+            if SHEET not in names:
+                shown = ", ".join(repr(n) for n in names if n != META_SHEET)
+                result.error(
+                    name,
+                    "collect-sheet",
+                    f"no sheet named {SHEET!r} (found {shown}); rename the sheet back to "
+                    f"{SHEET!r} or fill a new checklist",
+                )
+                return
+            rows = _count_rows(quick[SHEET])
+            quick.close()
+            if rows > MAX_ROWS:
+                result.error(
+                    f"{name}:{SHEET}!A{MAX_ROWS + 1}",
+                    "collect-too-many-rows",
+                    f"the sheet has {rows:,} rows; a checklist has at most {MAX_ROWS:,} "
+                    "(was something pasted below it?)",
+                )
+                return
+            workbook = load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on damaged files
+        result.error(name, "collect-not-xlsx", f"not a readable xlsx workbook ({error})")
+        return
+    sheet = workbook[SHEET]
+
+    def place(cell: str) -> str:
+        return f"{name}:{SHEET}!{cell}"
+
+    header = None
+    labels: dict[str, tuple[Any, str]] = {}
+    for row in range(1, min(sheet.max_row, 40) + 1):
+        label = sheet.cell(row=row, column=1).value
+        if label == "id":
+            header = row
+            break
+        if isinstance(label, str):
+            value = sheet.cell(row=row, column=2)
+            labels[label.strip()] = (value.value, value.coordinate)
+    if header is None:
+        result.error(place("A1"), "collect-header", "no header row starting with 'id'")
+        return
+    for label, attribute in (("agency", "agency"), ("quarter", "quarter")):
+        if label not in labels:
+            result.error(place("A1"), "collect-heading", f"no {label!r} line in the heading")
+            continue
+        value, coordinate = labels[label]
+        setattr(result, attribute, None if value is None else str(value).strip())
+        setattr(result, f"{attribute}_place", place(coordinate))
+    if META_SHEET in workbook.sheetnames:
+        meta = {
+            str(row[0]): str(row[1])
+            for row in workbook[META_SHEET].iter_rows(max_row=20, values_only=True)
+            if len(row) >= 2 and row[0] is not None
+        }
+        for label in ("agency", "quarter"):
+            made_for = meta.get(label)
+            said = getattr(result, label)
+            if made_for is not None and said is not None and said != made_for:
+                result.error(
+                    getattr(result, f"{label}_place"),
+                    "collect-heading-edited",
+                    f"the {label} cell says {said!r} but this checklist was made for "
+                    f"{made_for!r}; fill the checklist made for {said!r} instead",
+                )
+    columns: dict[str, int] = {}
+    for cell in sheet[header]:
+        if isinstance(cell.value, str):
+            columns.setdefault(cell.value.strip(), cell.column)
+    missing = [c for c in ("id", *FILL) if c not in columns]
+    if missing:
+        result.error(
+            place(f"A{header}"),
+            "collect-header",
+            f"the header row lacks {', '.join(missing)} (columns renamed or deleted?)",
+        )
+        return
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row > header:
+            result.error(
+                place(merged.coord),
+                "collect-merged",
+                "merged cells in the table; unmerge them so that each item has its own cells",
+            )
+    if any(f.code == "collect-merged" for f in result.findings):
+        return
+    for row in range(header + 1, sheet.max_row + 1):
+        id_cell = sheet.cell(row=row, column=columns["id"])
+        values: dict[str, Any] = {}
+        places: dict[str, str] = {"id": place(id_cell.coordinate)}
+        formula = False
+        for column in ("id", *FILL):
+            cell = sheet.cell(row=row, column=columns[column])
+            places[column] = place(cell.coordinate)
+            if cell.data_type == "f" or (
+                isinstance(cell.value, str) and cell.value.startswith("=")
+            ):
+                result.error(
+                    places[column],
+                    "collect-formula",
+                    f"holds a formula ({str(cell.value)[:40]}); type the value itself",
+                )
+                formula = True
+            values[column] = cell.value
+        if formula:
+            continue
+        _add_row(result, values, places)
+
+
+def _count_rows(sheet: Any) -> int:
+    """Rows in a read-only sheet (its recorded dimension, else counted up to a limit)."""
+    if sheet.max_row is not None and sheet.max_row > MAX_ROWS:
+        return int(sheet.max_row)
+    count = 0
+    for count, _ in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if count > MAX_ROWS:
+            break
+    return count
+
+
+def _add_row(result: FilledChecklist, values: dict[str, Any], places: dict[str, str]) -> None:
+    """Keep a row that has an id or an answer; blank rows are "no report"."""
+    item = values.pop("id")
+    item = "" if item is None else str(item).strip()
+    if not item and all(_blank(values.get(c)) for c in FILL):
+        return
+    result.rows.append(FilledRow(item, values, places))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ----------------------------------------------------------------------- csv
+
+
+def _read_csv(data: bytes, result: FilledChecklist) -> None:
+    name = result.file
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        result.error(
+            f"{name}:{line}",
+            "collect-encoding",
+            f"not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}); save it from "
+            "your spreadsheet program as 'CSV UTF-8'",
+        )
+        return
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers = [h.strip() for h in reader.fieldnames or []]
+    reader.fieldnames = headers
+    missing = [c for c in ("agency", "quarter", "id", *FILL) if c not in headers]
+    if missing:
+        result.error(
+            f"{name}:1",
+            "collect-header",
+            f"the header line lacks {', '.join(missing)} (a checklist csv made by "
+            "`plancli checklist --format csv` has them)",
+        )
+        return
+    try:
+        for count, row in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                result.error(
+                    f"{name}:{reader.line_num}",
+                    "collect-too-many-rows",
+                    f"more than {MAX_ROWS:,} rows; a checklist has a few hundred",
+                )
+                return
+            line = reader.line_num
+
+            def place(column: str, line: int = line) -> str:
+                return f"{name}:{line}:{column}"
+
+            _heading_value(result, "agency", row.get("agency"), place("agency"))
+            _heading_value(result, "quarter", row.get("quarter"), place("quarter"))
+            values: dict[str, Any] = {c: row.get(c) for c in ("id", *FILL)}
+            _add_row(result, values, {c: place(c) for c in ("id", *FILL)})
+    except csv.Error as error:
+        result.error(f"{name}:{reader.line_num}", "collect-csv", f"not valid csv: {error}")
+
+
+def _heading_value(result: FilledChecklist, label: str, value: Any, place: str) -> None:
+    """The agency or quarter of a csv/json row: the same on every row."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return
+    said = getattr(result, label)
+    if said is None:
+        setattr(result, label, text)
+        setattr(result, f"{label}_place", place)
+    elif said != text:
+        result.error(
+            place,
+            "collect-heading-edited",
+            f"{label} {text!r} differs from {said!r} above; one checklist is one {label}'s",
+        )
+
+
+# ---------------------------------------------------------------------- json
+
+
+def _read_json(data: bytes, result: FilledChecklist) -> None:
+    name = result.file
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        result.error(name, "collect-encoding", "not UTF-8 text")
+        return
+    except json.JSONDecodeError as error:
+        result.error(f"{name}:{error.lineno}:{error.colno}", "collect-json", error.msg)
+        return
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        result.error(
+            name,
+            "collect-json",
+            "expected the object `plancli checklist --format json` writes, with 'items'",
+        )
+        return
+    agency = document.get("agency")
+    if isinstance(agency, dict):
+        agency = agency.get("term")
+    _heading_value(result, "agency", agency, f"{name}:agency")
+    _heading_value(result, "quarter", document.get("quarter"), f"{name}:quarter")
+    items = document["items"]
+    if len(items) > MAX_ROWS:
+        result.error(f"{name}:items", "collect-too-many-rows", f"more than {MAX_ROWS:,} items")
+        return
+    for index, item in enumerate(items):
+        where = f"{name}:items[{index}]"
+        if not isinstance(item, dict):
+            result.error(where, "collect-json", "an item is not an object")
+            continue
+        for label in ("agency", "quarter"):
+            if label in item:
+                _heading_value(result, label, item[label], f"{where}.{label}")
+        values = {c: item.get(c) for c in ("id", *FILL)}
+        _add_row(result, values, {c: f"{where}.{c}" for c in ("id", *FILL)})
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A date typed by a person: an Excel date, ``2016-12-20`` or ``20.12.2016``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.strptime(text, "%d.%m.%Y").date()
+    except ValueError:
+        return None

@@ -1,0 +1,344 @@
+"""Collecting filled checklists into a status file.
+
+:func:`collect` judges every row of every file (all problems at once, each at
+its place), turns the answers into status entries that say who reported them
+for which quarter, and merges them with the entries already in the status
+file: an entry already there is not added again (collecting a file twice adds
+nothing), and nothing already there is ever dropped or changed.
+:func:`merged_status_text` then writes the new entries *after* the existing
+text, so comments and layout of a hand-kept file survive.
+
+Rules (README, "The quarterly reporting loop"):
+
+* a blank row is "no report"; a row with an answer needs ``state`` and ``date``;
+* the id must be on that agency's checklist for that quarter;
+* the date lies between the decree's date and the report's due date;
+* ``done`` without evidence is a warning (collected, but flagged);
+* one row per id per file; an edited agency/quarter cell is an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plancli.checklist_files import FilledChecklist, Finding, parse_day, read_checklist
+from plancli.dataset import Dataset
+from plancli.errors import NotFoundError
+from plancli.problems import Problem
+from plancli.quarters import Quarter
+from plancli.status import OBLIGATION_KEY, State, StatusEntry, StatusLog
+
+STATES = ", ".join(s.value for s in State)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What :func:`collect` found."""
+
+    #: Entries to add, in file and row order.
+    entries: tuple[StatusEntry, ...]
+    findings: tuple[Finding, ...]
+    #: Rows whose entry the status file already holds.
+    already_there: int
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.level == "error" for f in self.findings)
+
+
+def collect(
+    data: Dataset, paths: Sequence[tuple[Path, str]], existing: StatusLog | None = None
+) -> Collected:
+    """Judge the filled checklists ``paths`` (path, display name) against the plan."""
+    entries: list[StatusEntry] = []
+    findings: list[Finding] = []
+    already = 0
+    known = {_identity(e): e for e in existing or ()}
+    claimed: dict[tuple[str, dt.date, str | None], tuple[StatusEntry, str]] = {
+        (e.key, e.date, e.reported_by): (e, "the status file") for e in existing or ()
+    }
+    allowed_cache: dict[tuple[str, str], tuple[frozenset[str], dt.date | None]] = {}
+    for path, name in paths:
+        filled = read_checklist(path, name)
+        found = _judge(data, filled, allowed_cache)
+        findings += filled.findings
+        for entry, place in found:
+            if _identity(entry) in known:
+                already += 1
+                continue
+            slot = (entry.key, entry.date, entry.reported_by)
+            if slot in claimed:
+                other, where = claimed[slot]
+                findings.append(
+                    Finding(
+                        place,
+                        "error",
+                        "collect-conflict",
+                        f"{entry.key} by {entry.reported_by} on {entry.date.isoformat()} is "
+                        f"already {other.state.value} in {where}; one state per day and "
+                        "reporter (edit the status file by hand to correct it)",
+                    )
+                )
+                continue
+            claimed[slot] = (entry, place)
+            known[_identity(entry)] = entry
+            entries.append(entry)
+    return Collected(tuple(entries), tuple(findings), already, len(paths))
+
+
+def _identity(entry: StatusEntry) -> tuple[object, ...]:
+    return (
+        entry.key,
+        entry.date,
+        entry.state,
+        entry.evidence,
+        entry.note,
+        entry.reported_by,
+        entry.quarter,
+    )
+
+
+def _judge(
+    data: Dataset,
+    filled: FilledChecklist,
+    cache: dict[tuple[str, str], tuple[frozenset[str], dt.date | None]],
+) -> list[tuple[StatusEntry, str]]:
+    """The entries of one file, with the place of each; problems go to ``filled``."""
+    agency_term = quarter = None
+    if filled.agency is None:
+        if not filled.findings:
+            filled.error(filled.file, "collect-heading", "no agency given")
+    else:
+        try:
+            agency_term = data.glossary.resolve(filled.agency).term
+        except NotFoundError as error:
+            filled.error(filled.agency_place, "collect-agency", error.message)
+    if filled.quarter is None:
+        if not filled.findings:
+            filled.error(filled.file, "collect-heading", "no quarter given")
+    else:
+        try:
+            quarter = Quarter.parse(filled.quarter)
+        except ValueError as error:
+            filled.error(filled.quarter_place, "collect-quarter", str(error))
+    if agency_term is None or quarter is None:
+        return []
+    key = (agency_term, str(quarter))
+    if key not in cache:
+        cache[key] = _allowed(data, agency_term, quarter)
+    allowed, due = cache[key]
+    first = data.plan.decree.date
+    last = due or quarter.end
+    measures = {m.id for m in data.plan.measures}
+    seen: dict[str, str] = {}
+    found = []
+    for row in filled.rows:
+        places = row.places
+        match = OBLIGATION_KEY.match(row.id)
+        if not row.id:
+            filled.error(places["id"], "collect-id", "an answer without an id")
+            continue
+        if match is None or match.group(1) not in measures:
+            filled.error(places["id"], "collect-unknown-id", f"no item {row.id!r} in the plan")
+            continue
+        if row.id not in allowed:
+            filled.error(
+                places["id"],
+                "collect-not-on-checklist",
+                f"{row.id} is not on {agency_term}'s checklist for {quarter}",
+            )
+            continue
+        if row.id in seen:
+            filled.error(
+                places["id"], "collect-duplicate", f"{row.id} again (first at {seen[row.id]})"
+            )
+            continue
+        seen[row.id] = places["id"]
+        values = row.values
+        if all(_empty(values.get(c)) for c in ("state", "date", "evidence", "note")):
+            continue  # an id alone: no report on it
+        state = _state(values.get("state"))
+        day = parse_day(values.get("date"))
+        evidence = _text(values.get("evidence"))
+        note = _text(values.get("note"))
+        bad = False
+        if state is None:
+            bad = True
+            if _empty(values.get("state")):
+                filled.error(places["state"], "collect-state", f"state missing; one of {STATES}")
+            else:
+                filled.error(
+                    places["state"],
+                    "collect-state",
+                    f"{values.get('state')!r} is not a state; one of {STATES}",
+                )
+        if day is None:
+            bad = True
+            if _empty(values.get("date")):
+                filled.error(
+                    places["date"], "collect-date", "date missing: the day the state was reached"
+                )
+            else:
+                filled.error(
+                    places["date"],
+                    "collect-date",
+                    f"{values.get('date')!r} is not a date; type YYYY-MM-DD, e.g. "
+                    f"{quarter.end.isoformat()}",
+                )
+        elif not first <= day <= last:
+            bad = True
+            filled.error(
+                places["date"],
+                "collect-date-range",
+                f"{day.isoformat()} is outside {first.isoformat()} (the decree) to "
+                f"{last.isoformat()} (this report's due date)",
+            )
+        if bad or state is None or day is None:
+            continue
+        if state is State.done and evidence is None:
+            filled.findings.append(
+                Finding(
+                    places["evidence"],
+                    "warning",
+                    "collect-no-evidence",
+                    f"{row.id} is done without evidence; name the document or give a URL",
+                )
+            )
+        entry = StatusEntry(row.id, day, state, evidence, note, agency_term, str(quarter))
+        found.append((entry, places["id"]))
+    return found
+
+
+def _allowed(data: Dataset, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
+    """The ids on ``agency``'s checklist for ``quarter`` and that report's due date."""
+    from plancli.agencies import AgencyFilter
+    from plancli.queries import checklist
+
+    result = checklist(data, agency_filter=AgencyFilter((agency,)), quarter=quarter)
+    ids = frozenset(item.assessment.obligation.key for item in result.items)
+    due = min((event.date for event in result.reports), default=None)
+    return ids, due
+
+
+def _state(value: object) -> State | None:
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"[\s-]+", "_", value.strip().casefold())
+    try:
+        return State(text)
+    except ValueError:
+        return None
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+# --------------------------------------------------------------- writing
+
+
+def entry_yaml(entry: StatusEntry, indent: str = "  ") -> str:
+    """One status entry as a YAML block-list item (strings JSON-quoted: valid YAML)."""
+
+    def quote(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = [
+        f"{indent}- id: {quote(entry.key)}",
+        f"{indent}  date: {entry.date.isoformat()}",
+        f"{indent}  state: {entry.state.value}",
+    ]
+    for key in ("evidence", "note", "reported_by", "quarter"):
+        value = getattr(entry, key)
+        if value is not None:
+            lines.append(f"{indent}  {key}: {quote(value)}")
+    return "\n".join(lines) + "\n"
+
+
+HEADER = (
+    "# Status entries of decree No. 170's plan (see the plancli README, 'Status files').\n"
+    "# Written by `plancli collect`; entries may be added by hand too.\n"
+)
+_LIST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+_ENTRIES_KEY = re.compile(r"^entries:[ \t]*(#.*)?$", re.MULTILINE)
+
+
+def merged_status_text(existing: str | None, entries: Sequence[StatusEntry]) -> str:
+    """The status file's text with ``entries`` appended.
+
+    The existing text is kept byte for byte when its ``entries:`` list is a
+    block list at the end of the file (the usual layout); otherwise
+    :func:`rewritten_status_text` is the caller's fallback.
+    """
+    if existing is None or not existing.strip():
+        return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in entries)
+    if not _ENTRIES_KEY.search(existing):
+        raise ValueError("no block 'entries:' key")
+    key = _ENTRIES_KEY.search(existing)
+    assert key is not None
+    item = _LIST_ITEM.search(existing, key.end())
+    indent = item.group(1) if item else "  "
+    text = existing if existing.endswith("\n") else existing + "\n"
+    return text + "".join(entry_yaml(e, indent) for e in entries)
+
+
+def rewritten_status_text(all_entries: Sequence[StatusEntry]) -> str:
+    """A fresh status file holding ``all_entries`` (used when appending is unsafe)."""
+    return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in all_entries)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A collection and the status file text it leads to (``None``: write nothing)."""
+
+    collected: Collected
+    text: str | None
+    #: Entries in the status file before.
+    before: int
+
+
+def collect_into(data: Dataset, paths: Sequence[Path], status: Path) -> Merge:
+    """Collect ``paths`` into the status file ``status`` (which may not exist yet).
+
+    The resulting text is validated exactly as ``plancli validate --status``
+    would before it is returned; nothing is written here.
+    """
+    from plancli.errors import InvalidDataError
+    from plancli.files import display_name
+    from plancli.loading import load_status, validate_status
+
+    existing_text = None
+    log = None
+    if status.exists():
+        log = load_status(status, data)
+        existing_text = status.read_bytes().decode("utf-8-sig")
+    old = list(log or ())
+    collected = collect(data, [(p, display_name(p)) for p in paths], log)
+    if not collected.ok or (existing_text is not None and not collected.entries):
+        return Merge(collected, None, len(old))
+    candidates = []
+    with contextlib.suppress(ValueError):
+        candidates.append(merged_status_text(existing_text, collected.entries))
+    candidates.append(rewritten_status_text([*old, *collected.entries]))
+    problems: list[Problem] = []
+    for text in candidates:
+        merged, problems = validate_status(status, data, content=text.encode("utf-8"))
+        if merged is not None and len(list(merged)) == len(old) + len(collected.entries):
+            return Merge(collected, text, len(old))
+    raise InvalidDataError(problems)  # pragma: no cover - collect's checks cover the rules
