@@ -35,6 +35,7 @@ from plancli.cli_options import (
     DirectOption,
     DueFromOption,
     DueToOption,
+    ExportFormatOption,
     ForceOption,
     FormatOption,
     FromOption,
@@ -59,7 +60,14 @@ from plancli.cli_options import (
     write_binary,
 )
 from plancli.event_kinds import EventKind
-from plancli.render import AgendaFormat, CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render import (
+    AgendaFormat,
+    CalendarFormat,
+    ChecklistFormat,
+    ExportFormat,
+    Format,
+    ProblemFormat,
+)
 from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
 from plancli.streams import PlancliGroup
@@ -77,6 +85,7 @@ app = typer.Typer(
         "    plancli overdue --as-of 2016-12-31\n"
         "    plancli measures --agency ИИМ\n"
         "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
+        "    plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ\n"
         "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
@@ -198,7 +207,9 @@ def measures(
     ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """List measures, optionally only those of an agency, section, task, due window or text.
 
@@ -229,7 +240,7 @@ def measures(
         due_to=due_to,
         search=search,
     )
-    emit_listing(selection_listing(selected), fmt)
+    emit_listing(selection_listing(selected), fmt, output, force=force)
     return EXIT_OK
 
 
@@ -415,7 +426,9 @@ def overdue(
     ] = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """List what is overdue as of a day, most days late first.
 
@@ -451,7 +464,7 @@ def overdue(
         include_undated=include_undated,
     )
     print_caveats(view.caveats)
-    emit_listing(overdue_listing(view), fmt)
+    emit_listing(overdue_listing(view), fmt, output, force=force)
     if fail_if_any and view.report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -498,7 +511,9 @@ def progress(
     ] = _Sort.total,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """Count, per section or per responsible body, what is done, done late, in progress,
     overdue, due today, not yet due, continuous and undated as of a day.
@@ -533,11 +548,11 @@ def progress(
             data, as_of=day, status=log, agency_filter=selection, sort=ProgressSort(sort.value)
         )
         print_caveats(view.caveats)
-        emit_listing(agency_progress_listing(view), fmt)
+        emit_listing(agency_progress_listing(view), fmt, output, force=force)
         return EXIT_OK
     by_section = progress_by_section(data, as_of=day, status=log, agency_filter=selection)
     print_caveats(by_section.caveats)
-    emit_listing(progress_listing(by_section), fmt)
+    emit_listing(progress_listing(by_section), fmt, output, force=force)
     return EXIT_OK
 
 

@@ -48,7 +48,7 @@ from plancli.errors import (
     PlancliError,
 )
 from plancli.quarters import Quarter
-from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render import CalendarFormat, ChecklistFormat, ExportFormat, Format, ProblemFormat
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyFilter
@@ -67,6 +67,7 @@ __all__ = [
     "DirectOption",
     "DueFromOption",
     "DueToOption",
+    "ExportFormatOption",
     "ForceOption",
     "FormatOption",
     "FromOption",
@@ -187,6 +188,11 @@ def emit_listing(
     ``output`` atomically (never replacing a file without ``force``)."""
     from plancli.render import emit
 
+    if fmt.value == "xlsx":  # binary: typed cells in a one-sheet workbook
+        from plancli.render.xlsx import listing_workbook
+
+        write_binary(listing_workbook(listing), output, force=force)
+        return
     if output is None:
         emit(listing, fmt, sys.stdout, color=STATE.color)
         return
@@ -391,6 +397,12 @@ FromOption = Annotated[dt.date | None, date_option("--from", "First day.")]
 ToOption = Annotated[dt.date | None, date_option("--to", "Last day.")]
 
 FormatOption = Annotated[Format, format_option()]
+ExportFormatOption = Annotated[
+    ExportFormat,
+    format_option(
+        "table, json, csv, or xlsx (an Excel workbook: typed cells; needs -o or a pipe)."
+    ),
+]
 ProblemFormatOption = Annotated[
     ProblemFormat,
     format_option(

@@ -302,6 +302,11 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}%"
 
 
+def _number(value: float | None) -> float | int | None:
+    """A percentage for csv/xlsx: whole numbers without ".0" (as spreadsheets read them back)."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
 def agency_progress_listing(view: AgencyProgressView) -> Listing:
     records = [agency_progress_record(row) for row in view.rows]
     totals = agency_progress_record(view.totals)
@@ -314,8 +319,12 @@ def agency_progress_listing(view: AgencyProgressView) -> Listing:
         Column("via group", lambda r: r["via_group"]),
         *(Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in PROGRESS_ORDER),
         Column("total", lambda r: r["total"]),
-        Column("done %", lambda r: _pct(r["done_pct"]), csv_get=lambda r: r["done_pct"]),
-        Column("overdue %", lambda r: _pct(r["overdue_pct"]), csv_get=lambda r: r["overdue_pct"]),
+        Column("done %", lambda r: _pct(r["done_pct"]), csv_get=lambda r: _number(r["done_pct"])),
+        Column(
+            "overdue %",
+            lambda r: _pct(r["overdue_pct"]),
+            csv_get=lambda r: _number(r["overdue_pct"]),
+        ),
     ]
     scope = f", {', '.join(view.agencies)}" if view.agencies else ""
     return Listing(
