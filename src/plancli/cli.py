@@ -597,7 +597,7 @@ class _MonthCommand(typer.core.TyperCommand):
         for i, arg in enumerate(args):
             if arg == "--":
                 break
-            if arg == "--month" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+            if arg in ("--month", "-m") and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 args.insert(i + 1, _AS_OF_MONTH)
                 break
         result: list[str] = super().parse_args(ctx, args)
@@ -832,6 +832,7 @@ def checklist(
     if fmt is ChecklistFormat.xlsx:
         from plancli.render.checklist_xlsx import checklist_workbook
 
+        assert listing.document is not None  # checklist_listing always builds one
         workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
         write_binary(workbook, output, force=force)
     else:
