@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plancli import __version__, cli_options
+from plancli import __version__, cli_options, problem_codes
 from plancli.cli_options import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -162,7 +162,7 @@ def _name_files(files: DataFiles) -> None:
 # ----------------------------------------------------------------- commands
 
 
-@command()
+@command(epilog=problem_codes.help_text())
 def validate(
     plans: Annotated[
         list[Path] | None,

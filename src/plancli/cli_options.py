@@ -162,14 +162,17 @@ def error_edge(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(app: typer.Typer, name: str | None = None, cls: Any = None) -> Callable[[F], F]:
+def command(
+    app: typer.Typer, name: str | None = None, cls: Any = None, *, epilog: str | None = None
+) -> Callable[[F], F]:
     """Register a command with ``app`` behind :func:`error_edge` (see module docs).
 
     ``cls``: a ``typer.core.TyperCommand`` subclass, for a command that parses specially.
+    ``epilog``: help text printed after the options.
     """
 
     def register(function: F) -> F:
-        app.command(name=name, cls=cls)(error_edge(function))
+        app.command(name=name, cls=cls, epilog=epilog)(error_edge(function))
         return function
 
     return register
