@@ -117,6 +117,8 @@ def plan_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
     """Name the measure (or task) a plan path belongs to."""
 
     def item(path: Path_) -> tuple[str | None, str | None]:
+        if not path or path[0] != "sections":
+            return None, None  # the decree, reporting rules, the appendix header
         try:
             section = data["sections"][path[1]]
             if len(path) < 4:
@@ -650,9 +652,8 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
 
 
 def _first_not_nfc(text: str) -> int:
-    """The offset of the first character that NFC would change (a combining mark
-    that should have been composed with the letter before it, or a letter NFC
-    replaces)."""
+    """The offset of the first letter that NFC would change (typed as a letter
+    and a combining mark that NFC composes, or a letter NFC replaces)."""
     low, high = 0, len(text)  # the shortest prefix that is not NFC has length ``high``
     while low < high:
         middle = (low + high) // 2
@@ -660,7 +661,10 @@ def _first_not_nfc(text: str) -> int:
             low = middle + 1
         else:
             high = middle
-    return min(low, len(text) - 1)
+    offset = min(low, len(text) - 1)
+    while offset > 0 and unicodedata.combining(text[offset]):
+        offset -= 1  # at the letter the mark belongs to: what the eye finds in the editor
+    return offset
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
