@@ -218,9 +218,10 @@ def _judge(
 
 def _allowed(data: Dataset, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
     """The ids on ``agency``'s checklist for ``quarter`` and that report's due date."""
+    from plancli.agencies import AgencyFilter
     from plancli.queries import checklist
 
-    result = checklist(data, agency=agency, quarter=quarter)
+    result = checklist(data, agency_filter=AgencyFilter((agency,)), quarter=quarter)
     ids = frozenset(item.assessment.obligation.key for item in result.items)
     due = min((event.date for event in result.reports), default=None)
     return ids, due
