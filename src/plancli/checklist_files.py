@@ -51,7 +51,12 @@ class Finding:
         return f"{self.place}: {self.level}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict[str, str]:
-        return {"place": self.place, "level": self.level, "code": self.code, "message": self.message}
+        return {
+            "place": self.place,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,9 @@ def _read_xlsx(data: bytes, result: FilledChecklist) -> None:
         for column in ("id", *FILL):
             cell = sheet.cell(row=row, column=columns[column])
             places[column] = place(cell.coordinate)
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+            if cell.data_type == "f" or (
+                isinstance(cell.value, str) and cell.value.startswith("=")
+            ):
                 result.error(
                     places[column],
                     "collect-formula",

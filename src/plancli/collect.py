@@ -216,9 +216,7 @@ def _judge(
     return found
 
 
-def _allowed(
-    data: Dataset, agency: str, quarter: Quarter
-) -> tuple[frozenset[str], dt.date | None]:
+def _allowed(data: Dataset, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
     """The ids on ``agency``'s checklist for ``quarter`` and that report's due date."""
     from plancli.queries import checklist
 

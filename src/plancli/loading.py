@@ -111,9 +111,7 @@ def validate_status(
     from plancli.files import display_name
     from plancli.validation import check_status
 
-    return _check(
-        path, display_name(path), lambda doc: check_status(doc, dataset.plan), content
-    )
+    return _check(path, display_name(path), lambda doc: check_status(doc, dataset.plan), content)
 
 
 def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
