@@ -229,4 +229,4 @@ def test_the_wheel_carries_the_data_and_the_schemas(tmp_path: Path) -> None:
     ):
         assert required in names
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "plancli = plancli.cli:main" in zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "plancli = plancli.entry:main" in zipfile.ZipFile(wheel).read(metadata).decode()

@@ -80,14 +80,15 @@ def test_unreadable_file(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = tmp_path / "locked.yaml"
     path.write_text("sections: []\n", encoding="utf-8")
 
-    original = Path.read_bytes
+    original = os.open
 
-    def refuse(self: Path) -> bytes:  # chmod 000 does not stop root, who may run the tests
-        if self.name == "locked.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(name: str | os.PathLike[str], *args: int) -> int:
+        # chmod 000 does not stop root, who may run the tests
+        if os.fspath(name).endswith("locked.yaml"):
+            raise PermissionError(13, "Permission denied", os.fspath(name))
+        return original(name, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     outcome = cli("validate", path, "--glossary", GLOSSARY)
     assert outcome.code == 1
     assert outcome.stdout.splitlines()[0].endswith(

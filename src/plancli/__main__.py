@@ -1,5 +1,5 @@
 """Allow ``python -m plancli``."""
 
-from plancli.cli import main
+from plancli.entry import main
 
 main()

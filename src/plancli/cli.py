@@ -66,6 +66,7 @@ from plancli.render import (
 )
 from plancli.render.diffout import DiffFormat
 from plancli.schema import KINDS
+from plancli.streams import PlancliGroup
 
 app = typer.Typer(
     name="plancli",
@@ -87,6 +88,8 @@ app = typer.Typer(
     # Plain click help: fast (no rich import) and the same on every terminal.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # one-line usage errors; closed, full or broken output streams (plancli.streams)
+    cls=PlancliGroup,
 )
 
 

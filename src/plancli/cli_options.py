@@ -81,6 +81,7 @@ __all__ = [
     "emit_listing",
     "error_edge",
     "format_option",
+    "not_blank",
     "parse_date",
     "parse_quarter",
     "print_error",
@@ -215,12 +216,14 @@ def write_binary(data: bytes, output: Path | None, *, force: bool = False) -> No
 
 
 def parse_date(value: str) -> dt.date:
+    """Strictly ``YYYY-MM-DD`` within the accepted range (:mod:`plancli.datetext`)."""
+    from plancli.datetext import DateTextError
+    from plancli.datetext import parse_date as parse
+
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31"
-        ) from None
+        return parse(value)
+    except DateTextError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def parse_quarter(value: str) -> Quarter:
@@ -228,6 +231,14 @@ def parse_quarter(value: str) -> Quarter:
         return Quarter.parse(value)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+
+
+def not_blank(value: Any) -> Any:
+    """Refuse ``--agency ''``: an empty filter is a mistake (an unset variable), not "all"."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and not item.strip():
+            raise typer.BadParameter("must not be empty; leave the option out to mean all")
+    return value
 
 
 def complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
@@ -298,6 +309,7 @@ AgencyOption = Annotated[
         "--agency",
         "-a",
         help="Only what concerns this agency (abbreviation, alias or name).",
+        callback=not_blank,
         autocompletion=complete("agencies"),
     ),
 ]
@@ -308,6 +320,7 @@ AgenciesOption = Annotated[
         "--agency",
         "-a",
         help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
+        callback=not_blank,
         autocompletion=complete("agencies"),
     ),
 ]
@@ -315,7 +328,11 @@ AgenciesOption = Annotated[
 ReportingAgencyOption = Annotated[
     str,
     typer.Option(
-        "--agency", "-a", help="The reporting agency.", autocompletion=complete("agencies")
+        "--agency",
+        "-a",
+        help="The reporting agency.",
+        callback=not_blank,
+        autocompletion=complete("agencies"),
     ),
 ]
 SectionOption = Annotated[
@@ -324,6 +341,7 @@ SectionOption = Annotated[
         "--section",
         "-s",
         help="Only this section (IV or 4).",
+        callback=not_blank,
         autocompletion=complete("sections"),
     ),
 ]

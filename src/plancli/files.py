@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 #: Largest data file accepted (bytes). The bundled plan is about 0.15 MiB;
@@ -19,3 +20,72 @@ def display_name(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return absolute
     return absolute if relative.startswith(os.pardir) else relative
+
+
+class UnreadableFile(Exception):
+    """A data file cannot be read; ``code`` and ``message`` say why (no path in them)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_limited(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`UnreadableFile`.
+
+    Never blocks and never reads more than ``limit + 1`` bytes, whatever the
+    path names: a FIFO, a device (``/dev/zero``), a directory or a socket is
+    refused before anything is read, and a file that grows while it is read
+    (or lies about its size, as /proc files do) is cut off at the limit.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("file-directory", "is a directory, not a data file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("file-not-regular", f"is {_kind(info.st_mode)}, not a data file")
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening
+        # it does not wait for a writer; fstat below then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UnreadableFile("file-missing", "no such file") from None
+    except PermissionError:
+        raise UnreadableFile("file-unreadable", "cannot read the file: permission denied") from None
+    except OSError as error:
+        raise UnreadableFile(
+            "file-unreadable", f"cannot read the file: {error.strerror or error}"
+        ) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("file-not-regular", f"is {_kind(info.st_mode)}, not a data file")
+        try:
+            content = handle.read(limit + 1)
+        except OSError as error:
+            raise UnreadableFile(
+                "file-unreadable", f"cannot read the file: {error.strerror or error}"
+            ) from None
+    if len(content) > limit:
+        raise _too_large(None, limit)
+    return content
+
+
+def _too_large(size: int | None, limit: int) -> UnreadableFile:
+    found = f"file is {size} bytes" if size is not None else "file is larger than the limit"
+    return UnreadableFile("file-too-large", f"{found}; the limit is {limit} bytes")

@@ -138,9 +138,8 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     contents: dict[Path, bytes] = {}
     try:
         for path in (p_path, g_path):
-            if path.stat().st_size <= files.MAX_BYTES and path.is_file():
-                contents[path] = path.read_bytes()
-    except OSError:
+            contents[path] = files.read_limited(path)
+    except files.UnreadableFile:
         contents = {}  # validation reports the problem precisely
     cache_key = None
     if len(contents) == 2:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from plancli.datetext import FIRST_YEAR, LAST_YEAR
+
 
 @dataclass(frozen=True)
 class Quarter:
@@ -22,6 +24,11 @@ class Quarter:
         year, sep, number = cleaned.partition("Q")
         if not (sep and year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
             raise ValueError(f"{text!r} is not a quarter; expected YYYYQN, e.g. 2016Q4")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError(
+                f"{text!r} is outside the quarters plancli accepts "
+                f"({FIRST_YEAR}Q1 to {LAST_YEAR}Q4)"
+            )
         return cls(int(year), int(number))
 
     @classmethod

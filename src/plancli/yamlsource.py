@@ -92,27 +92,17 @@ def read_text(path: Path, *, file: str | None = None, content: bytes | None = No
     def fail(code: str, message: str, line: int = 0, column: int = 0) -> YamlReadError:
         return YamlReadError([Problem(name, line, column, code, message)])
 
-    def too_large(size: int) -> YamlReadError:
-        return fail("file-too-large", f"file is {size} bytes; the limit is {files.MAX_BYTES} bytes")
-
-    try:
-        if content is not None:
-            raw = content
-        elif path.is_dir():
-            raise fail("file-directory", "is a directory, not a YAML file")
-        else:
-            size = path.stat().st_size
-            if size > files.MAX_BYTES:
-                raise too_large(size)
-            raw = path.read_bytes()
-        if len(raw) > files.MAX_BYTES:
-            raise too_large(len(raw))
-    except FileNotFoundError:
-        raise fail("file-missing", "no such file") from None
-    except PermissionError:
-        raise fail("file-unreadable", "cannot read the file: permission denied") from None
-    except OSError as error:
-        raise fail("file-unreadable", f"cannot read the file: {error.strerror or error}") from None
+    if content is not None:
+        raw = content
+    else:
+        try:
+            raw = files.read_limited(path)
+        except files.UnreadableFile as error:
+            raise fail(error.code, error.message) from None
+    if len(raw) > files.MAX_BYTES:
+        raise fail(
+            "file-too-large", f"file is {len(raw)} bytes; the limit is {files.MAX_BYTES} bytes"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -1,0 +1,342 @@
+"""The hostile-input sweep (issue 19): every input surface, kept as tests.
+
+Each test feeds plancli something a careless or malicious user could: paths
+that are not files, extreme or oddly written dates, empty filters, broken
+output streams, signals, odd encodings. The answer is always a clear message
+and a documented exit code: never a traceback, never a hang, never exit 70.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+
+from conftest import GLOSSARY, PLAN, Cli
+from plancli.cli import app
+
+PYTHON = [sys.executable, "-m", "plancli"]
+
+
+def _run(
+    *args: str | os.PathLike[str], env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    """plancli in a real process (streams, signals and encodings are the subject)."""
+    kwargs.setdefault("text", True)
+    return subprocess.run(
+        [*PYTHON, *(str(a) for a in args)],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,  # a hang guard, not a speed assertion
+        check=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _clean_failure(stderr: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    assert "internal error" not in stderr, stderr
+
+
+# --------------------------------------------------------- bounded reads
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "status.fifo"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("option", ["--status", "--plan", "--glossary"])
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "directory"])
+def test_non_regular_files_are_refused_at_once(
+    option: str, target: str, fifo: Path, tmp_path: Path
+) -> None:
+    path = {"/dev/zero": Path("/dev/zero"), "fifo": fifo, "directory": tmp_path}[target]
+    outcome = _run("validate", option, path)
+    assert outcome.returncode == 1
+    _clean_failure(outcome.stderr)
+    expected = {"/dev/zero": "is a device", "fifo": "is a named pipe", "directory": "directory"}
+    line = next(line for line in outcome.stdout.splitlines() if str(path) in line)
+    assert expected[target] in line and "not a data file" in line
+
+
+def test_a_query_on_a_fifo_plan_names_the_path(fifo: Path) -> None:
+    outcome = _run("overdue", "--as-of", "2016-12-31", "--plan", fifo)
+    assert outcome.returncode == 1
+    assert f"{fifo}: is a named pipe (FIFO), not a data file" in outcome.stderr
+
+
+def test_reading_stops_at_the_limit_plus_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that says it is small but is not (as /proc files do) is still cut off."""
+    from plancli import files
+
+    path = tmp_path / "grows.yaml"
+    path.write_bytes(b"x" * 5000)
+    reads: list[int] = []
+    original = os.fdopen
+
+    def spy(*args: object, **kwargs: object) -> object:
+        handle = original(*args, **kwargs)  # type: ignore[call-overload]
+        read = handle.read
+
+        def counted(size: int = -1) -> bytes:
+            reads.append(size)
+            return read(size)  # type: ignore[no-any-return]
+
+        handle.read = counted
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", spy)
+    monkeypatch.setattr(os, "stat", _small)
+    with pytest.raises(files.UnreadableFile, match="larger than the limit"):
+        files.read_limited(path, 1000)
+    assert reads == [1001]
+
+
+def _small(path: object, **kwargs: object) -> os.stat_result:
+    """``os.stat`` of a file that says it holds 10 bytes."""
+    real = os.lstat(path)  # type: ignore[arg-type]
+    values = list(real)
+    values[6] = 10  # st_size
+    return os.stat_result(values)
+
+
+# ---------------------------------------------------- dates, quarters, years
+
+
+def _options(metavars: set[str], names: set[str] = frozenset()) -> list[tuple[str, str]]:  # type: ignore[assignment]
+    """(command, option) for every option of every command with one of ``metavars``."""
+    group = typer.main.get_command(app)
+    found = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            flag = next((o for o in param.opts if o.startswith("--")), None)
+            if flag and (getattr(param, "metavar", None) in metavars or param.name in names):
+                found.append((name, flag))
+    return found
+
+
+def _required(command: str) -> list[str]:
+    return {"checklist": ["--agency", "ЮМ", "--quarter", "2016Q4"]}.get(command, [])
+
+
+DATE_OPTIONS = _options({"YYYY-MM-DD"})
+QUARTER_OPTIONS = _options({"YYYYQN"})
+YEAR_OPTIONS = _options(set(), {"year"})
+
+
+def test_the_sweep_finds_the_options() -> None:
+    assert ("overdue", "--as-of") in DATE_OPTIONS and ("calendar", "--from") in DATE_OPTIONS
+    assert ("checklist", "--quarter") in QUARTER_OPTIONS
+    assert ("calendar", "--year") in YEAR_OPTIONS
+
+
+def _usage_line(outcome: object) -> str:
+    code, stdout, stderr = outcome.code, outcome.stdout, outcome.stderr  # type: ignore[attr-defined]
+    assert code == 2, stderr
+    assert stdout == ""
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("plancli: error: "), stderr
+    return str(lines[0])
+
+
+@pytest.mark.parametrize(("command", "option"), DATE_OPTIONS)
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_extreme_dates_are_usage_errors(cli: Cli, command: str, option: str, value: str) -> None:
+    args = [command, *_required(command), option, value]
+    line = _usage_line(cli(*args))
+    assert "outside the dates plancli accepts (1900-01-01 to 2199-12-31)" in line
+
+
+@pytest.mark.parametrize(("command", "option"), QUARTER_OPTIONS)
+@pytest.mark.parametrize("value", ["0001Q1", "1899Q4", "2200Q1", "9999Q4"])
+def test_extreme_quarters_are_usage_errors(cli: Cli, command: str, option: str, value: str) -> None:
+    args = [c for c in [command, *_required(command)] if c != "2016Q4" and c != option]
+    args = [command, "--agency", "ЮМ", option, value] if command == "checklist" else args
+    line = _usage_line(cli(*args))
+    assert "outside the quarters plancli accepts (1900Q1 to 2199Q4)" in line
+
+
+@pytest.mark.parametrize(("command", "option"), YEAR_OPTIONS)
+@pytest.mark.parametrize("value", ["0", "1899", "9999", "99999999999999999999"])
+def test_extreme_years_are_usage_errors(cli: Cli, command: str, option: str, value: str) -> None:
+    _usage_line(cli(command, *_required(command), option, value))
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        ("20161231", "2016-12-31"),
+        ("2016-W52-6", "2016-12-31"),
+        ("2016W526", "2016-12-31"),
+        ("31.12.2016", "2016-12-31"),
+        ("12/31/2016", "2016-12-31"),
+        ("2016/12/31", "2016-12-31"),
+    ],
+)
+def test_other_date_spellings_get_the_iso_form_to_type(cli: Cli, typed: str, iso: str) -> None:
+    line = _usage_line(cli("overdue", "--as-of", typed))
+    assert f"{typed!r} is not in the form YYYY-MM-DD; type {iso}" in line
+
+
+@pytest.mark.parametrize(("command", "option"), [*_options({"YYYY-MM-DD"})][:1])
+def test_a_control_character_in_an_option_is_not_echoed(cli: Cli, command: str, option: str) -> None:
+    line = _usage_line(cli(command, option, "\x1b]0;PWNED\x07"))
+    assert "\x1b" not in line and "\x07" not in line and "\\x1b" in line
+
+
+# ------------------------------------------------------------ empty filters
+
+
+EMPTY_FILTERS = _options(set(), {"agency", "section"})
+
+
+def test_the_empty_filter_sweep_finds_the_options() -> None:
+    assert ("measures", "--agency") in EMPTY_FILTERS and ("overdue", "--section") in EMPTY_FILTERS
+
+
+@pytest.mark.parametrize(("command", "option"), EMPTY_FILTERS)
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_filter_is_a_usage_error(cli: Cli, command: str, option: str, value: str) -> None:
+    args = [command, *[a for a in _required(command) if command != "checklist" or a != "--agency"]]
+    if command == "checklist":
+        args = [command, "--quarter", "2016Q4"]
+    line = _usage_line(cli(*args, option, value))
+    assert "must not be empty" in line
+
+
+# ------------------------------------------------------------ usage errors
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["nonsense"],
+        ["measures", "--bogus"],
+        ["overdue", "--format", "xml"],
+        ["measures", "--task", "x"],
+        ["validate", "--status"],
+        ["show"],
+    ],
+)
+def test_usage_errors_are_one_line(cli: Cli, args: list[str]) -> None:
+    line = _usage_line(cli(*args))
+    assert "--help" in line  # where to read more, on the same line
+
+
+# ------------------------------------------------------------ output streams
+
+
+def test_a_closed_pipe_ends_quietly_with_0(tmp_path: Path) -> None:
+    command = " ".join([*PYTHON, "measures", "--format", "csv"])
+    outcome = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head -1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stdout.startswith("id,") and outcome.stdout.count("\n") == 1
+    assert outcome.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["measures"], ["--version"], ["validate"]])
+def test_closed_stdout_is_one_clear_line(command: list[str]) -> None:
+    shell = subprocess.run(
+        ["bash", "-c", " ".join([*PYTHON, *command]) + " >&-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert shell.returncode == 1
+    assert shell.stderr.splitlines() == ["plancli: error: cannot write the output: it is closed"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["measures"], ["--version"], ["schema", "plan"]])
+def test_a_full_disk_is_one_clear_line(command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        outcome = subprocess.run(
+            [*PYTHON, *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert outcome.returncode == 1
+    assert outcome.stderr.splitlines() == [
+        "plancli: error: cannot write the output: No space left on device"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "koi8_r", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["show", "1.1"],
+        ["measures", "--agency", "ЮМ"],
+        ["overdue", "--as-of", "2016-12-31", "--format", "csv"],
+        ["expand", "ЮМ"],
+    ],
+)
+def test_output_encodings_that_cannot_write_kyrgyz(encoding: str, command: list[str]) -> None:
+    outcome = _run(*command, env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stdout.strip()
+    if encoding == "ascii" and command != ["validate"]:
+        assert "\\u04" in outcome.stdout  # Cyrillic as visible escapes
+    assert outcome.stderr.startswith("plancli: warning: the output encoding")
+    _clean_failure(outcome.stderr)
+
+
+@pytest.mark.parametrize("locale", ["C", "POSIX"])
+def test_the_c_locale_still_writes_utf8(locale: str) -> None:
+    outcome = _run("expand", "ЮМ", env={"LC_ALL": locale, "LANG": locale})
+    assert outcome.returncode == 0 and "Юстиция" in outcome.stdout, outcome.stderr
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.03, 0.08, 0.15, 0.3])
+def test_ctrl_c_at_any_moment_prints_no_traceback(delay: float, tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCLI_NO_CACHE": "1"}
+    script = Path(sys.executable).with_name("plancli")
+    command = [str(script)] if script.exists() else PYTHON  # as a user runs it
+    process = subprocess.Popen(
+        [*command, "validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if "Traceback" in stderr and not any(
+        ("entry.py" in line and line.endswith(" in main")) or "site-packages" in line
+        for line in stderr.splitlines()
+    ):
+        # Interrupted while the interpreter itself started (site.py, runpy, the
+        # launcher pip writes, the import of plancli.entry), before plancli's
+        # entry point ran: Python's own report, which no program can replace.
+        return
+    _clean_failure(stderr)
+    # killed before Python could install its handler, interrupted, or finished first
+    assert process.returncode in (-signal.SIGINT, 130, 0), stderr
+    if process.returncode == 130:
+        assert stderr.endswith("plancli: error: interrupted\n")
+
+
+def test_version_with_a_broken_plan_environment(fifo: Path, tmp_path: Path) -> None:
+    for plan in (fifo, tmp_path, Path("/dev/zero"), tmp_path / "missing.yaml"):
+        outcome = _run("--version", env={"PLANCLI_PLAN": str(plan)})
+        assert outcome.returncode == 0, outcome.stderr
+        assert "plan: not valid" in outcome.stdout
+        _clean_failure(outcome.stderr)
+
+
+def test_plan_and_glossary_defaults_are_fine() -> None:
+    assert PLAN.exists() and GLOSSARY.exists()
