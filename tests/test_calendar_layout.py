@@ -16,7 +16,7 @@ import re
 import pytest
 from rich.console import Console
 
-from conftest import Cli
+from conftest import ROOT, Cli
 from plancli.loading import Dataset
 from plancli.queries import calendar_events
 from plancli.render import monthgrid
@@ -102,6 +102,16 @@ def test_as_many_months_side_by_side_as_the_width_allows(cli: Cli, width: int, a
     assert [len(r) for r in rows] == [across] * (12 // across)
     assert [n for r in rows for n in r] == names  # in order, row by row
     assert lines[0].strip() == "2016"  # one year: its number once, as cal -y does
+
+
+def test_the_readme_shows_real_output(cli: Cli) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = "At 80 columns `plancli calendar --year 2016` lays the year out"
+    assert intro in readme
+    block = readme.split(intro, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    real = plain(cli, 80, "--year", "2016").splitlines(keepends=True)
+    assert len(block.splitlines()) >= 10
+    assert block == "".join(real[: len(block.splitlines())])
 
 
 def test_at_80_columns_a_year_of_grids_takes_at_most_60_lines(cli: Cli) -> None:

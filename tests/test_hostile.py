@@ -8,11 +8,13 @@ and a documented exit code: never a traceback, never a hang, never exit 70.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -340,3 +342,198 @@ def test_version_with_a_broken_plan_environment(fifo: Path, tmp_path: Path) -> N
 
 def test_plan_and_glossary_defaults_are_fine() -> None:
     assert PLAN.exists() and GLOSSARY.exists()
+
+
+# ------------------------------------------------------------- alias bombs
+
+
+def _json_style_bomb(levels: int = 9, keys: int = 10) -> str:
+    """The issue's 882-byte file: flow mappings whose aliases follow a colon."""
+    lines = ['{"a0": &a0 {' + ",".join(f'"k{i}":1' for i in range(keys)) + "},"]
+    for level in range(1, levels):
+        inner = ",".join(f'"k{i}":*a{level - 1}' for i in range(keys))
+        lines.append(f'"a{level}": &a{level} {{{inner}}},')
+    lines.append('"entries": []}')
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("surface", ["--status", "--plan", "--glossary"])
+def test_a_json_style_alias_bomb_is_refused_on_every_surface(
+    cli: Cli, tmp_path: Path, surface: str
+) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(_json_style_bomb(), encoding="utf-8")
+    outcome = cli("validate", surface, bomb)
+    assert outcome.code == 1
+    assert "[yaml-alias-bomb]" in outcome.stdout
+    assert f"{bomb.name}:" in outcome.stdout
+
+
+def test_aliases_in_any_spelling_are_counted(tmp_path: Path) -> None:
+    """Block style, flow style, after a colon, as a key's value: all the same to the count."""
+    from plancli.yamlsource import MAX_EXPANDED_NODES, YamlReadError, parse_yaml
+
+    base = "base: &b [" + ",".join(["1"] * 1000) + "]\n"
+    spellings = {
+        "block": "many:\n" + "".join("  - *b\n" for _ in range(1100)),
+        "flow": "many: [" + ",".join(["*b"] * 1100) + "]\n",
+        "json": '{"many": {' + ",".join(f'"k{i}":*b' for i in range(1100)) + "}}\n",
+    }
+    assert MAX_EXPANDED_NODES < 1000 * 1100
+    for name, text in spellings.items():
+        document = base + text if name != "json" else '{"base": &b [' + "1," * 999 + "1],\n" + text[1:]
+        with pytest.raises(YamlReadError) as caught:
+            parse_yaml(document, file=f"{name}.yaml")
+        assert caught.value.problems[0].code == "yaml-alias-bomb", name
+
+
+def test_a_few_aliases_are_fine() -> None:
+    from plancli.yamlsource import parse_yaml
+
+    doc = parse_yaml('{"a": &a [1, 2], "b": *a, "c": [*a, *a]}\n', file="ok.yaml")
+    assert doc.data == {"a": [1, 2], "b": [1, 2], "c": [[1, 2], [1, 2]]}
+
+
+# ------------------------------------------------------ glossary as a graph
+
+
+def _glossary_with(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    path = tmp_path / "glossary.yaml"
+    text = GLOSSARY.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    return path
+
+
+def _append_entries(text: str, entries: str) -> str:
+    """``text`` with ``entries`` added at the end of its ``entries:`` list."""
+    assert "\nlist_notes:" in text
+    return text.replace("\nlist_notes:", "\n" + entries.rstrip("\n") + "\n\nlist_notes:", 1)
+
+
+def _entry_line(text: str, term: str) -> int:
+    return text.split("\n").index(f"  - term: {term}") + 1
+
+
+def _add_after_term(term: str, line: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        return text.replace(f"  - term: {term}\n", f"  - term: {term}\n    {line}\n", 1)
+
+    return edit
+
+
+def test_an_alias_cycle_is_a_located_problem(cli: Cli, tmp_path: Path) -> None:
+    """The issue's case: alias_of: МФ added to ФМ made --agency ФМ drop from 56 to 6."""
+    path = _glossary_with(tmp_path, _add_after_term("ФМ", "alias_of: МФ"))
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1
+    text = path.read_text(encoding="utf-8")
+    line = _entry_line(text, "ФМ") + 1
+    assert (
+        f"glossary.yaml:{line}:15: glossary entry ФМ: aliases go round in a circle "
+        "(ФМ -> МФ -> ФМ)" in outcome.stdout
+    )
+    assert "[glossary-alias-cycle]" in outcome.stdout
+    query = cli("measures", "--agency", "ФМ", "--glossary", path)
+    assert query.code == 1 and "glossary-alias-cycle" in query.stderr  # no silent 6
+
+
+def test_an_entry_that_is_its_own_alias(cli: Cli, tmp_path: Path) -> None:
+    path = _glossary_with(tmp_path, _add_after_term("ФМ", "alias_of: ФМ"))
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1 and "[glossary-alias-self]" in outcome.stdout
+    assert "'ФМ' is given as an alias of itself" in outcome.stdout
+
+
+def _first_group(text: str) -> str:
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line == "    kind: group" and lines[number - 1].startswith("  - term: "):
+            return lines[number - 1].removeprefix("  - term: ")
+    raise AssertionError("no group in the glossary")
+
+
+def test_a_group_that_contains_itself(cli: Cli, tmp_path: Path) -> None:
+    group = _first_group(GLOSSARY.read_text(encoding="utf-8"))
+
+    def edit(text: str) -> str:
+        lines = text.split("\n")
+        at = lines.index(f"  - term: {group}")
+        end = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("  - term: "))
+        members = next((i for i in range(at, end) if lines[i] == "    members:"), None)
+        if members is None:
+            lines.insert(at + 1, f"    members: [{group}]")
+        else:
+            lines.insert(members + 1, f"      - {group}")
+        return "\n".join(lines)
+
+    path = _glossary_with(tmp_path, edit)
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1 and "[glossary-group-self]" in outcome.stdout
+    assert f"group {group!r} lists itself as a member" in outcome.stdout
+
+
+def test_groups_that_contain_each_other(cli: Cli, tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        return _append_entries(
+            text,
+            "  - term: Топ А\n    kind: group\n    provenance: added\n    certainty: descriptive\n"
+            "    note: test\n    members: [Топ Б]\n"
+            "  - term: Топ Б\n    kind: group\n    provenance: added\n    certainty: descriptive\n"
+            "    note: test\n    members: [Топ А]\n",
+        )
+
+    path = _glossary_with(tmp_path, edit)
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1, outcome.stdout
+    assert "groups contain each other (Топ А -> Топ Б -> Топ А)" in outcome.stdout
+    assert "[glossary-group-cycle]" in outcome.stdout
+
+
+def test_an_alias_that_is_also_a_group(cli: Cli, tmp_path: Path) -> None:
+    group = _first_group(GLOSSARY.read_text(encoding="utf-8"))
+    path = _glossary_with(tmp_path, _add_after_term(group, "alias_of: ФМ"))
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1 and "[glossary-alias-group]" in outcome.stdout
+
+
+def test_members_kind_group(cli: Cli, tmp_path: Path) -> None:
+    text = GLOSSARY.read_text(encoding="utf-8")
+    assert "    members_kind: state_body\n" in text
+    path = _glossary_with(
+        tmp_path,
+        lambda t: t.replace("    members_kind: state_body\n", "    members_kind: group\n", 1),
+    )
+    outcome = cli("validate", "--glossary", path)
+    assert outcome.code == 1 and "[glossary-members-kind]" in outcome.stdout
+
+
+@pytest.mark.parametrize("length", [4, 5001])
+def test_a_long_chain_of_aliases(cli: Cli, tmp_path: Path, length: int) -> None:
+    def edit(text: str) -> str:
+        chain = "".join(
+            f"  - term: Тизме{n}\n    alias_of: {'ФМ' if n == 0 else f'Тизме{n - 1}'}\n"
+            "    kind: state_body\n    provenance: added\n    certainty: evident\n"
+            "    note: test\n"
+            for n in range(length)
+        )
+        return _append_entries(text, chain)
+
+    path = _glossary_with(tmp_path, edit)
+    outcome = cli("validate", "--glossary", path, "--format", "json")
+    assert outcome.code == 1
+    problems = json.loads(outcome.stdout)
+    chains = [p for p in problems if p["code"] == "glossary-alias-chain"]
+    assert len(chains) == length - 3  # Тизме3 and beyond: four hops or more
+    assert {p["code"] for p in problems} == {"glossary-alias-chain"}
+    assert all(p["line"] for p in chains)
+
+
+def test_the_bundled_glossary_passes_the_graph_checks() -> None:
+    from plancli.glossary_checks import graph_problems
+    from plancli.models import GlossaryFile
+    from plancli.yamlsource import parse_yaml
+
+    doc = parse_yaml(GLOSSARY.read_text(encoding="utf-8"), file="glossary.yaml")
+    assert list(graph_problems(GlossaryFile.model_validate(doc.data))) == []

@@ -35,6 +35,7 @@ from plancli.cli_options import (
     ChecklistFormatOption,
     DueFromOption,
     DueToOption,
+    ExportFormatOption,
     ForceOption,
     FormatOption,
     FromOption,
@@ -60,6 +61,7 @@ from plancli.render import (
     AgendaFormat,
     CalendarFormat,
     ChecklistFormat,
+    ExportFormat,
     Format,
     ProblemFormat,
     ReportFormat,
@@ -81,6 +83,7 @@ app = typer.Typer(
         "    plancli overdue --as-of 2016-12-31\n"
         "    plancli measures --agency ИИМ\n"
         "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
+        "    plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ\n"
         "    plancli COMMAND --help"
     ),
     no_args_is_help=True,
@@ -206,7 +209,9 @@ def measures(
     ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """List measures, optionally only those of an agency, section, task, due window or text.
 
@@ -239,7 +244,7 @@ def measures(
         due_to=due_to,
         search=search,
     )
-    emit_listing(selection_listing(selected), fmt)
+    emit_listing(selection_listing(selected), fmt, output, force=force)
     return EXIT_OK
 
 
@@ -423,7 +428,9 @@ def overdue(
     ] = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """List what is overdue as of a day, most days late first.
 
@@ -457,7 +464,12 @@ def overdue(
         status=log,
         include_undated=include_undated,
     )
-    emit_listing(overdue_listing(report, involvements, agency=entry.term if entry else None), fmt)
+    emit_listing(
+        overdue_listing(report, involvements, agency=entry.term if entry else None),
+        fmt,
+        output,
+        force=force,
+    )
     if fail_if_any and report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -477,7 +489,9 @@ def progress(
     ] = _By.section,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ExportFormatOption = ExportFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> int:
     """Count, per section or per executor, what is done, done late, in progress, overdue,
     due today, not yet due, continuous and undated as of a day.
@@ -500,7 +514,9 @@ def progress(
     log = load_status(status, data)
     day = today(as_of)
     rows = progress_by(data, as_of=day, by=by.value, status=log)
-    emit_listing(progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt)
+    emit_listing(
+        progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt, output, force=force
+    )
     return EXIT_OK
 
 

@@ -48,7 +48,7 @@ from plancli.errors import (
     PlancliError,
 )
 from plancli.quarters import Quarter
-from plancli.render import CalendarFormat, ChecklistFormat, Format, ProblemFormat
+from plancli.render import CalendarFormat, ChecklistFormat, ExportFormat, Format, ProblemFormat
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -64,6 +64,7 @@ __all__ = [
     "ChecklistFormatOption",
     "DueFromOption",
     "DueToOption",
+    "ExportFormatOption",
     "ForceOption",
     "FormatOption",
     "FromOption",
@@ -181,6 +182,11 @@ def emit_listing(
     ``output`` atomically (never replacing a file without ``force``)."""
     from plancli.render import emit
 
+    if fmt.value == "xlsx":  # binary: typed cells in a one-sheet workbook
+        from plancli.render.xlsx import listing_workbook
+
+        write_binary(listing_workbook(listing), output, force=force)
+        return
     if output is None:
         emit(listing, fmt, sys.stdout, color=STATE.color)
         return
@@ -368,6 +374,12 @@ FromOption = Annotated[dt.date | None, date_option("--from", "First day.")]
 ToOption = Annotated[dt.date | None, date_option("--to", "Last day.")]
 
 FormatOption = Annotated[Format, format_option()]
+ExportFormatOption = Annotated[
+    ExportFormat,
+    format_option(
+        "table, json, csv, or xlsx (an Excel workbook: typed cells; needs -o or a pipe)."
+    ),
+]
 ProblemFormatOption = Annotated[
     ProblemFormat,
     format_option(

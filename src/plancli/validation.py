@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, Kind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
+from plancli.glossary_checks import graph_problems
 from plancli.models import (
     GlossaryFile,
     PlanFile,
@@ -332,6 +333,7 @@ def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
     problems += list(text_hygiene(doc.data, located))
     if model is not None:
         problems += list(_glossary_rules(model, located))
+        problems += [located.problem(*found) for found in graph_problems(model)]
     if problems:
         return None, _unique(problems)
     return resolve_glossary(model), []

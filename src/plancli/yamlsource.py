@@ -14,7 +14,6 @@ itself, so that it can
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +30,9 @@ from plancli.problems import Problem
 MAX_DEPTH = 32
 #: Most alias references (``*name``) accepted in one file.
 MAX_ALIASES = 10_000
-#: Most values a document may expand to once aliases are followed.
-MAX_EXPANDED_NODES = 5_000_000
+#: Most values that following aliases may add to a document. plan.yaml uses
+#: no aliases; a billion-laughs file is refused after building at most this many.
+MAX_EXPANDED_NODES = 1_000_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -44,10 +44,6 @@ _SAFE_SCALAR_TAGS = frozenset(
 )
 
 Path_ = tuple[str | int, ...]
-
-#: Every alias ("*name") matches this; text that does not cannot hold an alias
-#: bomb, so the expansion check (a walk over every node) is skipped for it.
-_MAY_HAVE_ALIASES = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
 
 
 @dataclass
@@ -143,8 +139,6 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
     if node is None:
         raise YamlReadError([Problem(file, 0, 0, "file-empty", "file holds no YAML document")])
     builder = _Builder(file, track_positions)
-    if _MAY_HAVE_ALIASES.search(text):
-        builder.check_size(node)
     data = builder.build(node, (), 0)
     if builder.problems:
         raise YamlReadError(builder.problems)
@@ -188,42 +182,59 @@ class _Builder:
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()
+        #: Collections built so far (by id): meeting one again means an alias.
+        self.built: set[int] = set()
+        #: Expanded sizes of aliased collections, memoised by node id.
+        self.sizes: dict[int, int] = {}
+        #: Values the aliases followed so far expand to; alias references seen.
+        self.values = 0
+        self.aliases = 0
+        #: > 0 while building inside an alias already charged in full.
+        self.charged = 0
 
     def problem(self, node: Node, code: str, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
 
-    def check_size(self, root: Node) -> None:
-        """Refuse alias bombs before expanding anything.
+    def _charge_alias(self, node: Node) -> None:
+        """Count what following an alias to ``node`` will build, before building it.
 
-        Sizes are memoised per node object, so shared (aliased) subtrees are
-        counted as often as they will be expanded without being expanded.
+        The composer hands every alias (``*name``) over as the very node object
+        its anchor names, so a collection met a second time is an alias,
+        whatever the text around it looks like. Its expanded size is computed
+        from the node graph (memoised per node, so shared subtrees cost once)
+        and the document is refused before anything is expanded past the limit.
         """
-        sizes: dict[int, int] = {}
-        references = 0
-        seen: set[int] = set()
-        order: list[Node] = []
-        stack: list[Node] = [root]
-        while stack:
-            node = stack.pop()
-            if id(node) in seen:
-                references += 1
-                continue
-            seen.add(id(node))
-            order.append(node)
-            stack.extend(_children(node))
-        for node in reversed(order):
-            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
-        if references > MAX_ALIASES:
-            self.problem(root, "yaml-aliases", f"more than {MAX_ALIASES} alias references")
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            self.problem(node, "yaml-aliases", f"more than {MAX_ALIASES} alias references")
             raise YamlReadError(self.problems)
-        if sizes[id(root)] > MAX_EXPANDED_NODES:
+        self.values += self._size(node)
+        if self.values > MAX_EXPANDED_NODES:
             self.problem(
-                root,
+                node,
                 "yaml-alias-bomb",
-                f"aliases expand to {sizes[id(root)]} values; the limit is {MAX_EXPANDED_NODES}",
+                f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
+                "write the data out or use fewer aliases",
             )
             raise YamlReadError(self.problems)
+
+    def _size(self, root: Node) -> int:
+        """How many values ``root`` expands to (shared subtrees counted each time)."""
+        sizes = self.sizes
+        stack: list[tuple[Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if id(node) in sizes:
+                continue
+            children = _children(node)
+            if children_done:
+                total = 1 + sum(sizes.get(id(child), 1) for child in children)
+                sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+                continue
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if _children(child))
+        return sizes.get(id(root), 1)
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -240,6 +251,19 @@ class _Builder:
             except (yaml.YAMLError, ValueError, OverflowError) as error:
                 self.problem(node, "yaml-value", f"cannot read value {node.value!r}: {error}")
                 return None
+        if id(node) not in self.built:
+            self.built.add(id(node))
+            return self._collection(node, path, depth)
+        if self.charged:
+            return self._collection(node, path, depth)
+        self._charge_alias(node)
+        self.charged += 1
+        try:
+            return self._collection(node, path, depth)
+        finally:
+            self.charged -= 1
+
+    def _collection(self, node: Node, path: Path_, depth: int) -> Any:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")

@@ -25,6 +25,15 @@ class Format(str, enum.Enum):
     csv = "csv"
 
 
+class ExportFormat(str, enum.Enum):
+    """Output formats of the listings people share: ``Format`` plus an Excel workbook."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @dataclass(frozen=True)
 class Column:
     header: str

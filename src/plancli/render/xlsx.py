@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
@@ -30,6 +31,7 @@ A4_LANDSCAPE_WIDTH = 150
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = "D9D9D9"
 LOCKED_FILL = "F2F2F2"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Longest text Excel keeps in one cell.
 CELL_LIMIT = 32767
 
@@ -59,11 +61,20 @@ def new_workbook() -> Workbook:
 
 
 def cell_value(value: object) -> Any:
-    """A Python value as a cell value: dates stay dates, lists become lines."""
+    """A Python value as a cell value: dates stay dates, lists become lines.
+
+    Records carry dates as ISO strings (the JSON contract); a cell holding
+    exactly one becomes a real date, so Excel sorts and filters it as one.
+    """
     if value is None:
         return None
     if isinstance(value, (bool, int, float, dt.date)):
         return value
+    if isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     text = cell_text(value, "\n")
     return text[:CELL_LIMIT] if len(text) > CELL_LIMIT else text
 
@@ -215,14 +226,39 @@ def listing_sheet(workbook: Workbook, listing: Listing, *, title: str = "data") 
         )
         for c in columns
     ]
-    write_table(
+    rows = [[(c.csv_get or c.get)(r) for c in columns] for r in listing.records]
+    kinds = [_column_kind([row[i] for row in rows]) for i in range(len(columns))]
+    last = write_table(
         sheet,
-        [SheetColumn(c.header, w, wrap=w >= 60) for c, w in zip(columns, widths, strict=True)],
-        [[(c.csv_get or c.get)(r) for c in columns] for r in listing.records],
+        [
+            SheetColumn(
+                c.header,
+                12.0 if kind == "date" else w,
+                wrap=w >= 60,
+                number_format=DATE_FORMAT if kind == "date" else None,
+            )
+            for c, w, kind in zip(columns, widths, kinds, strict=True)
+        ],
+        rows,
         header_row=header_row,
     )
+    from openpyxl.utils import get_column_letter
+
+    if columns:
+        sheet.auto_filter.ref = (
+            f"A{header_row}:{get_column_letter(len(columns))}{max(last, header_row)}"
+        )
+    sheet.freeze_panes = f"A{header_row + 1}"
     print_a4_landscape(sheet, repeat_rows=header_row)
     return sheet
+
+
+def _column_kind(values: Sequence[object]) -> str:
+    """``date`` when every non-empty value of a column is a day, else ``other``."""
+    present = [cell_value(v) for v in values if v not in (None, "")]
+    if present and all(isinstance(v, dt.date) for v in present):
+        return "date"
+    return "other"
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
