@@ -265,6 +265,22 @@ def test_rows_give_way_to_the_text_as_the_width_grows() -> None:
     assert text_of(wide[1]).endswith(text)  # nothing cut when it fits
 
 
+def test_a_moved_date_is_said_once_in_its_own_heading() -> None:
+    day = dt.date(2017, 1, 16)
+    rows = [
+        EventRow(day, "D", "1.1", "ЮМ", "бир"),
+        EventRow(day, "R", "2016Q4", "", "эки", day_note="(moved from 2017-01-15, Sunday)"),
+        EventRow(day, "U", "9.1", "ЮМ", "үч", day_note="(moved from 2017-01-15, Sunday)"),
+    ]
+    assert [text_of(line) for line in row_layout(rows, width=80)] == [
+        "2017-01-16 Monday",
+        "  D  1.1     ЮМ  бир",
+        "2017-01-16 Monday (moved from 2017-01-15, Sunday)",
+        "  R  2016Q4      эки",
+        "  U  9.1     ЮМ  үч",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "limit", "expected"),
     [

@@ -537,3 +537,130 @@ def test_the_bundled_glossary_passes_the_graph_checks() -> None:
 
     doc = parse_yaml(GLOSSARY.read_text(encoding="utf-8"), file="glossary.yaml")
     assert list(graph_problems(GlossaryFile.model_validate(doc.data))) == []
+
+
+# ------------------------------------------------- control characters, raw bytes
+
+
+PWN = "\\e]0;PWNED\\a\\e[2J"  # a YAML double-quoted escape: title the window, clear the screen
+
+
+def test_terminal_escapes_in_measure_text_are_refused(cli: Cli, plan_copy: Path) -> None:
+    text = plan_copy.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # measure 1.1's text: a folded block, replaced by a double-quoted line with escapes
+    at = next(i for i, line in enumerate(lines) if line.startswith(" " * 16 + "text: "))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    end = at + 1
+    while lines[end].startswith(indent + " "):
+        end += 1
+    lines[at:end] = [f'{indent}text: "{PWN}"']
+    plan_copy.write_text("\n".join(lines), encoding="utf-8")
+    for command in (["validate", plan_copy], ["show", "1.1", "--plan", plan_copy]):
+        outcome = cli(*command)
+        assert outcome.code == 1
+        output = outcome.stdout + outcome.stderr
+        assert "\x1b" not in output and "\x07" not in output
+        assert f"plan.yaml:{at + 1}:" in output and "[text-control]" in output
+        assert "U+001B (ESC)" in output
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("note", PWN), ("evidence", "ok\\x9b2J"), ("note", "a\\x00b"), ("note", "bell\\a")],
+)
+def test_control_characters_in_status_text(cli: Cli, tmp_path: Path, field: str, value: str) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        f'entries:\n  - id: "1.1"\n    date: 2016-02-10\n    state: done\n    {field}: "{value}"\n',
+        encoding="utf-8",
+    )
+    outcome = cli("validate", "--status", path)
+    assert outcome.code == 1
+    assert f"status.yaml:5:{len(field) + 7}: status entry 1.1: control character" in outcome.stdout
+    assert "[text-control]" in outcome.stdout
+
+
+def test_tab_and_newline_are_text(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        'entries:\n  - id: "1.1"\n    date: 2016-02-10\n    state: done\n'
+        '    note: "first line\\n\\tsecond line"\n',
+        encoding="utf-8",
+    )
+    assert cli("validate", "--status", path).code == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_bad_status_id_is_never_echoed_raw(cli: Cli, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        f'entries:\n  - id: "1.1{PWN}"\n    date: 2016-02-10\n    state: done\n',
+        encoding="utf-8",
+    )
+    outcome = cli("validate", "--status", path, "--format", fmt)
+    assert outcome.code == 1
+    assert "\x1b" not in outcome.stdout and "\x07" not in outcome.stdout
+    assert "1.1\\x1b]0;PWNED" in outcome.stdout.replace("\\\\", "\\")
+
+
+def test_a_path_with_an_escape_in_its_name_is_not_echoed_raw(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "x\x1b[2J.yaml"
+    path.write_text("entries: []\n", encoding="utf-8")
+    for command in (["validate", path], ["validate", "--status", path, "-f", "github"]):
+        outcome = cli(*command)
+        assert "\x1b" not in outcome.stdout + outcome.stderr
+
+
+@pytest.mark.parametrize(("byte", "name"), [(b"\x00", "NUL"), (b"\x1b", "ESC"), (b"\x07", "BEL")])
+@pytest.mark.parametrize("surface", ["--status", "--glossary", "--plan"])
+def test_a_raw_control_byte_is_reported_with_line_and_column(
+    cli: Cli, tmp_path: Path, byte: bytes, name: str, surface: str
+) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_bytes(b'entries:\n  - id: "1.1"\n    note: ab' + byte + b"cd\n")
+    outcome = cli("validate", surface, path)
+    assert outcome.code == 1
+    lines = outcome.stdout.splitlines()
+    assert lines[0] == (
+        f"{path}:3:13: raw control character U+{byte[0]:04X} ({name}) in the file; "
+        "delete it [yaml-character]"
+    )
+    assert len(lines) == 2  # the problem and the summary, one line each
+
+
+@pytest.mark.parametrize("value", ["1455062400", "1455062400.5", '"20160210"', '"10.02.2016"', "true"])
+def test_a_status_date_must_be_written_as_a_date(cli: Cli, tmp_path: Path, value: str) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        f'entries:\n  - id: "1.1"\n    date: {value}\n    state: done\n', encoding="utf-8"
+    )
+    outcome = cli("validate", "--status", path)
+    assert outcome.code == 1
+    assert "status.yaml:3:11: status entry 1.1:" in outcome.stdout
+    assert "YYYY-MM-DD" in outcome.stdout
+
+
+def test_expand_text_does_not_echo_escapes(cli: Cli) -> None:
+    outcome = cli("expand", "--text", "ЮМ \x1b]0;PWNED\x07")
+    assert outcome.code == 0
+    assert "\x1b" not in outcome.stdout and "\\x1b]0;PWNED\\x07" in outcome.stdout
+
+
+def test_printed_problems_are_capped_with_a_count(cli: Cli, tmp_path: Path) -> None:
+    from plancli.problem_output import MAX_SHOWN
+
+    path = tmp_path / "status.yaml"
+    entries = "".join(
+        f'  - id: "99.{n + 1}"\n    date: 2016-02-10\n    state: done\n'
+        for n in range(MAX_SHOWN + 25)
+    )
+    path.write_text("entries:\n" + entries, encoding="utf-8")
+    outcome = cli("validate", "--status", path)
+    lines = outcome.stdout.splitlines()
+    assert outcome.code == 1
+    assert len(lines) == MAX_SHOWN + 2
+    assert lines[-2] == "... and 25 more problems not shown (--format json lists them all)"
+    assert lines[-1].endswith(f": {MAX_SHOWN + 25} problems")
+    everything = cli("validate", "--status", path, "--format", "json")
+    assert len(json.loads(everything.stdout)) == MAX_SHOWN + 25

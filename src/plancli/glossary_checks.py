@@ -141,8 +141,7 @@ def _group_links(model: GlossaryFile, index: dict[str, int]) -> Iterator[Finding
                     yield (
                         ("entries", node, "members", m_number),
                         "glossary-group-cycle",
-                        f"groups contain each other ({names}); a group cannot be "
-                        "its own member",
+                        f"groups contain each other ({names}); a group cannot be its own member",
                     )
                 elif not colour.get(child):
                     colour[child] = 1

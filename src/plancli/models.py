@@ -11,10 +11,25 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from plancli.plan import BY_AGREEMENT, ROMAN, split_executor
 from plancli.status import OBLIGATION_KEY, QUARTER, State
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _day_as_written(value: object) -> object:
+    """Dates are written YYYY-MM-DD; pydantic alone would read 1455062400 as a Unix time."""
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(f"{value!r} is a number, not a date; write the date as YYYY-MM-DD")
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+#: A calendar day as the files write it: ``2016-02-10``, never a number.
+Day = Annotated[dt.date, BeforeValidator(_day_as_written)]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Cell = Literal["deadline", "executors", "results"]
@@ -30,12 +45,12 @@ class Strict(BaseModel):
 
 class AmendingDecree(Strict):
     number: int = Field(gt=0)
-    date: dt.date
+    date: Day
 
 
 class Publication(Strict):
     outlet: Text
-    date: dt.date
+    date: Day
     issue: Text
     text: Text
 
@@ -53,7 +68,7 @@ class Signatory(Strict):
 
 class Decree(Strict):
     number: int = Field(gt=0)
-    date: dt.date
+    date: Day
     place: Text
     title: Text
     amended_by: list[AmendingDecree] = []
@@ -194,7 +209,7 @@ class GlossaryFile(Strict):
 
 class StatusEntryModel(Strict):
     id: Annotated[str, StringConstraints(pattern=OBLIGATION_KEY.pattern)]
-    date: dt.date
+    date: Day
     state: State
     evidence: Text | None = None
     note: Text | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plancli.safetext import escape_controls
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,18 +25,20 @@ class Problem:
     item_id: str | None = None
 
     def format(self) -> str:
+        """``FILE:LINE:COL: KIND ID: message [code]``, one line whatever the input held."""
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         subject = f"{self.item_kind} {self.item_id}: " if self.item_id else ""
-        return f"{where}: {subject}{self.message} [{self.code}]"
+        # an id or message may repeat what the file says: never a raw escape sequence
+        return escape_controls(f"{where}: {subject}{self.message} [{self.code}]", one_line=True)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line or None,
             "column": self.column or None,
-            "id": self.item_id,
+            "id": escape_controls(self.item_id, one_line=True) if self.item_id else None,
             "code": self.code,
-            "message": self.message,
+            "message": escape_controls(self.message, one_line=True),
         }

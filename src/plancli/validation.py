@@ -31,6 +31,7 @@ from plancli.models import (
 from plancli.plan import ROMAN, Plan, split_executor
 from plancli.problems import Problem
 from plancli.resolve import resolve_glossary, resolve_status
+from plancli.safetext import describe, find_control
 from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
 from plancli.yamlsource import Path_, YamlDocument
 
@@ -497,6 +498,15 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
     """Invisible mistakes: homoglyphs, zero-width characters, no-break spaces, non-NFC."""
     for path, text in _strings(data, ()):
+        control = find_control(text)
+        if control:
+            yield at.problem(
+                path,
+                "text-control",
+                f"control character {describe(control.group())} at character "
+                f"{control.start() + 1}; text holds no terminal escapes or other controls "
+                "(tab and newline are fine)",
+            )
         if text.isascii():
             continue  # nothing invisible, no Cyrillic, always NFC
         invisible = _INVISIBLE.search(text)

@@ -552,7 +552,7 @@ def event_row(
 ) -> eventrows.EventRow:
     """One event as a compact row: marker, item, lead, state, English gist + decree text."""
     marker = EVENT_MARKERS[event.kind.value][0]
-    moved = f"(moved from {event.date.isoformat()}, {event.day_off}) " if event.working_date else ""
+    moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
     label = STATUS_LABELS.get(standing, "")
     if label and marker in "SU":  # the state is the measure's, not the update's
@@ -560,11 +560,16 @@ def event_row(
     if event.measure is None:
         rule = event.rule
         who = "agencies report" if marker == "R" else "Government Office reports"
-        text = f"{moved}{who} on {event.period}" + (
+        text = f"{who} on {event.period}" + (
             f" to {rule.recipient} (point {rule.point})" if rule else ""
         )
         return eventrows.EventRow(
-            event.effective_date, marker, event.period or "", agency.term if agency else "", text
+            event.effective_date,
+            marker,
+            event.period or "",
+            agency.term if agency else "",
+            text,
+            day_note=moved,
         )
     item = f"{event.measure.id}@{event.occurrence}" if event.occurrence else event.measure.id
     gist = {"U": f"update for {event.period}: ", "S": "starts: "}.get(marker, "")
@@ -573,9 +578,10 @@ def event_row(
         marker,
         item,
         executor_label(event.measure.lead.as_dict()),
-        moved + gist + event.measure.text,
+        gist + event.measure.text,
         label,
         standing,
+        moved,
     )
 
 

@@ -14,6 +14,7 @@ itself, so that it can
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from plancli import files
 from plancli.files import display_name
 from plancli.problems import Problem
+from plancli.safetext import describe
 
 #: Deepest nesting of mappings/sequences accepted. plan.yaml needs 9.
 MAX_DEPTH = 32
@@ -130,6 +132,8 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise YamlReadError([_syntax_problem(file, text, error)]) from None
+    except yaml.reader.ReaderError:
+        raise YamlReadError([_character_problem(file, text)]) from None
     except yaml.YAMLError as error:
         raise YamlReadError([Problem(file, 0, 0, "yaml-syntax", str(error))]) from None
     except RecursionError:
@@ -148,6 +152,29 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
         text=text,
         positions=builder.positions,
         key_positions=builder.key_positions,
+    )
+
+
+# What YAML 1.1 allows in a stream (tab, line breaks, printable Unicode).
+_NOT_YAML = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _character_problem(file: str, text: str) -> Problem:
+    """A raw control byte (NUL, ESC…) in the file, with its line and column."""
+    found = _NOT_YAML.search(text)
+    if found is None:  # pragma: no cover - the reader refused something
+        return Problem(file, 0, 0, "yaml-character", "a character YAML does not allow")
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    return Problem(
+        file,
+        line,
+        column,
+        "yaml-character",
+        f"raw control character {describe(found.group())} in the file; delete it",
     )
 
 

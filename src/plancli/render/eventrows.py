@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plancli.render.styled import Line, Segment, shorten, trim
+from plancli.render.styled import Line, Segment, shorten, trim, wrap_text
 
 INDENT = "  "
 SEP = "  "
@@ -35,6 +35,8 @@ class EventRow:
     state: str = ""
     #: A style name for the state (see :data:`~plancli.render.styled.STYLES`).
     state_style: str = ""
+    #: Said once in the day's heading for the rows that share it, e.g. why the day moved.
+    day_note: str = ""
 
 
 def layout(
@@ -58,11 +60,11 @@ def layout(
         lead_w = max(len(shorten(r.lead, lead_w)) for r in rows)  # cut at a word: maybe less
         rest -= lead_w + len(SEP)
     lines: list[Line] = []
-    day: dt.date | None = None
+    day: tuple[dt.date, str] | None = None
     for row in rows:
-        if row.day != day:
-            day = row.day
-            lines.append(_heading(day, as_of))
+        if (row.day, row.day_note) != day:
+            day = (row.day, row.day_note)
+            lines += wrap_text(_heading(row.day, as_of, row.day_note), width, "title")
         parts = [
             Segment(INDENT),
             Segment(row.marker, row.marker),
@@ -81,11 +83,11 @@ def layout(
     return lines
 
 
-def _heading(day: dt.date, as_of: dt.date | None) -> Line:
+def _heading(day: dt.date, as_of: dt.date | None, note: str) -> str:
     text = f"{day.isoformat()} {day.strftime('%A')}"
     if as_of is not None:
         days = (day - as_of).days
         when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
         when = when or (f"in {days} days" if days > 0 else f"{-days} days ago")
         text += f" ({when})"
-    return (Segment(text, "title"),)
+    return f"{text} {note}" if note else text
