@@ -361,7 +361,13 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
 
 def glossary_listing(uses: list[GlossaryUse]) -> Listing:
     records = [
-        {**u.entry.as_dict(), "as_executor": u.as_executor, "in_text": u.in_text} for u in uses
+        {
+            **u.entry.as_dict(),
+            "as_executor": u.as_executor,
+            "in_text": u.in_text,
+            "via_aliases": u.via_aliases,
+        }
+        for u in uses
     ]
     return Listing(
         records=records,
@@ -375,6 +381,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing:
             ),
             Column("as executor", lambda r: r["as_executor"]),
             Column("in text", lambda r: r["in_text"]),
+            Column("via alias", lambda r: r["via_aliases"]),
         ),
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",
@@ -741,16 +748,18 @@ def agenda_listing(result: Agenda) -> Listing:
     return Listing(
         records=records,
         columns=(
-            Column("date", lambda r: r["working_date"] or r["date"]),
-            Column("days left", lambda r: r["days_left"]),
+            # csv headers are the JSON keys of the same values
+            Column("date", lambda r: r["date"]),
+            Column("working_date", lambda r: r["working_date"]),
+            Column("days_left", lambda r: r["days_left"]),
             Column("kind", lambda r: r["kind"]),
-            Column("item", lambda r: r["measure"] or r["period"]),
+            Column("measure", lambda r: r["measure"]),
             Column("occurrence", lambda r: r["occurrence"]),
             Column("period", lambda r: r["period"]),
             Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
             Column("state", lambda r: r["state"]),
             Column("summary", lambda r: r["summary"]),
-            Column("text", lambda r: r["description"]),
+            Column("description", lambda r: r["description"]),
         ),
         title=title,
         empty=empty,
