@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Cli
+from conftest import ROOT, Cli
 from test_collect import checklist_xlsx, fill
 
 REPORT_KEYS = {
@@ -208,3 +208,35 @@ def test_changes_bad_usage(cli: Cli) -> None:
     assert outcome.code == 2 and "is not before" in outcome.stderr
     assert cli("changes", "--from", "2016-12-31").code == 2
     assert cli("changes", "--from", "junk", "--to", "2016-12-31").code == 2
+
+
+def test_progress_counts_reports_and_reporters(cli: Cli, status: Path) -> None:
+    rows = json.loads(
+        cli("progress", "--as-of", "2016-12-31", "--status", status, "-f", "json").stdout
+    )
+    first = next(r for r in rows if r["group"] == "I")
+    # 2.1 (БШК, the lead), 2.2 (ЮМ: the lead said nothing), 2.3 (БШК, the lead)
+    assert first["reported"] == 3 and first["reported_by"] == {"БШК": 2, "ЮМ": 1}
+    table = cli("progress", "--as-of", "2016-12-31", "--status", status).stdout
+    assert "latest by" in table and "БШК 2, ЮМ 1" in table
+    plain = cli("progress", "--as-of", "2016-12-31").stdout
+    assert "latest by" not in plain
+
+
+def test_the_documented_example_still_comes_out(cli: Cli, tmp_path: Path) -> None:
+    """docs/examples: the invented filled checklists give the committed status and report."""
+    examples = ROOT / "docs" / "examples"
+    status = tmp_path / "status-2016Q4-EXAMPLE.yaml"
+    outcome = cli(
+        "collect",
+        examples / "ЮМ-2016Q4-filled-EXAMPLE.csv",
+        examples / "БШК-2016Q4-filled-EXAMPLE.json",
+        "-o",
+        status,
+    )
+    assert outcome.code == 0, outcome.stderr
+    committed = (examples / "status-2016Q4-EXAMPLE.yaml").read_text(encoding="utf-8")
+    assert status.read_text(encoding="utf-8") == committed
+    report = cli("report", "--quarter", "2016Q4", "--status", status).stdout
+    assert report == (examples / "report-2016Q4-EXAMPLE.md").read_text(encoding="utf-8")
+    assert "- 2.1: БШК (lead): done on 2016-12-15; ЮМ: not_started on 2016-12-20" in report

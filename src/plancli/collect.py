@@ -286,7 +286,7 @@ def merged_status_text(existing: str | None, entries: Sequence[StatusEntry]) -> 
     :func:`rewritten_status_text` is the caller's fallback.
     """
     if existing is None or not existing.strip():
-        return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in entries)
+        return rewritten_status_text(entries)
     if not _ENTRIES_KEY.search(existing):
         raise ValueError("no block 'entries:' key")
     key = _ENTRIES_KEY.search(existing)
@@ -299,6 +299,8 @@ def merged_status_text(existing: str | None, entries: Sequence[StatusEntry]) -> 
 
 def rewritten_status_text(all_entries: Sequence[StatusEntry]) -> str:
     """A fresh status file holding ``all_entries`` (used when appending is unsafe)."""
+    if not all_entries:
+        return HEADER + "entries: []\n"
     return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in all_entries)
 
 

@@ -215,6 +215,8 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
             "title": row.title,
             **{k: row.counts[k] for k in order},
             "total": row.total,
+            "reported": row.reported,
+            "reported_by": dict(sorted(row.reporters.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
         for row in rows
     ]
@@ -224,6 +226,17 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
     ]
     columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in order]
     columns.append(Column("total", lambda r: r["total"]))
+    has_reports = any(r["reported"] for r in records)
+    # how many obligations have a report, and whose the latest ones are
+    columns.append(Column("reported", lambda r: r["reported"], table=has_reports))
+    if has_reports:
+        columns.append(
+            Column(
+                "latest by",
+                lambda r: ", ".join(f"{k or 'by hand'} {v}" for k, v in r["reported_by"].items()),
+                csv=False,
+            )
+        )
     return Listing(
         records=records,
         columns=columns,
