@@ -212,6 +212,8 @@ def test_a_bare_month_is_the_as_of_month(cli: Cli) -> None:
     assert bare == named.stdout and "as of 2016-12-07" in bare
     last = cli("calendar", "--as-of", "2016-12-07", "--month", env={"COLUMNS": "80"}).stdout
     assert last == bare  # also as the last word
+    short = cli("calendar", "-m", "--as-of", "2016-12-07", env={"COLUMNS": "80"}).stdout
+    assert short == bare
 
 
 @pytest.mark.parametrize("fmt", ["json", "ics"])

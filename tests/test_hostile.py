@@ -664,3 +664,56 @@ def test_printed_problems_are_capped_with_a_count(cli: Cli, tmp_path: Path) -> N
     assert lines[-1].endswith(f": {MAX_SHOWN + 25} problems")
     everything = cli("validate", "--status", path, "--format", "json")
     assert len(json.loads(everything.stdout)) == MAX_SHOWN + 25
+
+
+# ------------------------------------------------------------------- limits
+
+
+def test_a_status_file_over_its_limit_is_refused_before_parsing(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from plancli import files
+
+    path = tmp_path / "status.yaml"
+    entry = '  - id: "1.1"\n    date: 2016-02-10\n    state: done\n'
+    path.write_text("entries:\n" + entry * (files.MAX_STATUS_BYTES // len(entry) + 1))
+    outcome = cli("validate", "--status", path)
+    assert outcome.code == 1
+    assert f"the limit is {files.MAX_STATUS_BYTES} bytes [file-too-large]" in outcome.stdout
+    assert files.MAX_STATUS_BYTES < files.MAX_BYTES  # status files are parsed twice as often
+
+
+def test_many_status_entries_of_one_measure_are_checked_once_per_measure(
+    monkeypatch: pytest.MonkeyPatch, dataset: object, tmp_path: Path
+) -> None:
+    """Reading the deadline per entry made large status files slow; per measure it is linear."""
+    import plancli.validation
+    from plancli.loading import validate_status
+
+    calls: list[object] = []
+    original = plancli.validation.parse_deadline
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plancli.validation, "parse_deadline", counted)
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        "entries:\n"
+        + "".join(
+            f'  - id: "1.1"\n    date: 2016-{month:02d}-{day:02d}\n    state: in_progress\n'
+            for month in range(1, 13)
+            for day in range(1, 29)
+        ),
+        encoding="utf-8",
+    )
+    log, problems = validate_status(path, dataset)  # type: ignore[arg-type]
+    assert problems == [] and log is not None
+    assert len(calls) == 1
+
+
+def test_dates_are_limited_so_a_calendar_stays_small(cli: Cli) -> None:
+    outcome = cli("calendar", "--from", "1900-01-01", "--to", "9999-11-30")
+    line = _usage_line(outcome)
+    assert "9999-11-30 is outside the dates plancli accepts" in line

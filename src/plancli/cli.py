@@ -561,7 +561,7 @@ class _MonthCommand(typer.core.TyperCommand):
         for i, arg in enumerate(args):
             if arg == "--":
                 break
-            if arg == "--month" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+            if arg in ("--month", "-m") and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 args.insert(i + 1, _AS_OF_MONTH)
                 break
         result: list[str] = super().parse_args(ctx, args)

@@ -35,7 +35,6 @@ from plancli.problems import Problem
 from plancli.resolve import resolve_glossary, resolve_status
 from plancli.safetext import describe, find_control
 from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
-from plancli.tracking import deadline_of
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
@@ -508,10 +507,11 @@ def _status_rules(
 ) -> Iterator[Problem]:
     measures = {m.id: m for m in plan.measures} if plan is not None else {}
     seen: dict[tuple[str, dt.date, str | None], int] = {}
+    kinds: dict[str, Kind] = {}  # read once per measure, not per entry: status files grow long
     for index, entry in entries:
         path: Path_ = ("entries", index)
         if plan is not None:
-            yield from _status_against_plan(path, entry, plan, measures, at)
+            yield from _status_against_plan(path, entry, plan, measures, kinds, at)
         key = (entry.id, entry.date, entry.reported_by)
         if key in seen:
             by = f" by {entry.reported_by}" if entry.reported_by else ""
@@ -529,6 +529,7 @@ def _status_against_plan(
     entry: StatusEntryModel,
     plan: Plan,
     measures: dict[str, Measure],
+    kinds: dict[str, Kind],
     at: Located,
 ) -> Iterator[Problem]:
     match = OBLIGATION_KEY.match(entry.id)
@@ -542,7 +543,10 @@ def _status_against_plan(
             (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
         )
     else:
-        kind = deadline_of(measure, plan).kind  # memoised: thousands of entries, few phrases
+        kind = kinds.get(measure_id)
+        if kind is None:
+            years = (plan.first_year, plan.last_year)
+            kind = kinds[measure_id] = parse_deadline(measure.deadline, plan_years=years).kind
         if kind is Kind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
