@@ -773,6 +773,7 @@ def checklist(
     if fmt is ChecklistFormat.xlsx:
         from plancli.render.checklist_xlsx import checklist_workbook
 
+        assert listing.document is not None  # checklist_listing always builds one
         workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
         write_binary(workbook, output, force=force)
     else:
@@ -1050,6 +1051,7 @@ def report(
     from plancli.render import report_md
 
     buffer = io.StringIO()
+    assert listing.document is not None
     report_md.write(listing.document, buffer)
     if output is None:
         sys.stdout.write(buffer.getvalue())
