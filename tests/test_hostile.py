@@ -192,7 +192,9 @@ def test_other_date_spellings_get_the_iso_form_to_type(cli: Cli, typed: str, iso
 
 
 @pytest.mark.parametrize(("command", "option"), [*_options({"YYYY-MM-DD"})][:1])
-def test_a_control_character_in_an_option_is_not_echoed(cli: Cli, command: str, option: str) -> None:
+def test_a_control_character_in_an_option_is_not_echoed(
+    cli: Cli, command: str, option: str
+) -> None:
     line = _usage_line(cli(command, option, "\x1b]0;PWNED\x07"))
     assert "\x1b" not in line and "\x07" not in line and "\\x1b" in line
 
@@ -381,7 +383,9 @@ def test_aliases_in_any_spelling_are_counted(tmp_path: Path) -> None:
     }
     assert MAX_EXPANDED_NODES < 1000 * 1100
     for name, text in spellings.items():
-        document = base + text if name != "json" else '{"base": &b [' + "1," * 999 + "1],\n" + text[1:]
+        document = (
+            base + text if name != "json" else '{"base": &b [' + "1," * 999 + "1],\n" + text[1:]
+        )
         with pytest.raises(YamlReadError) as caught:
             parse_yaml(document, file=f"{name}.yaml")
         assert caught.value.problems[0].code == "yaml-alias-bomb", name
@@ -569,7 +573,9 @@ def test_terminal_escapes_in_measure_text_are_refused(cli: Cli, plan_copy: Path)
     ("field", "value"),
     [("note", PWN), ("evidence", "ok\\x9b2J"), ("note", "a\\x00b"), ("note", "bell\\a")],
 )
-def test_control_characters_in_status_text(cli: Cli, tmp_path: Path, field: str, value: str) -> None:
+def test_control_characters_in_status_text(
+    cli: Cli, tmp_path: Path, field: str, value: str
+) -> None:
     path = tmp_path / "status.yaml"
     path.write_text(
         f'entries:\n  - id: "1.1"\n    date: 2016-02-10\n    state: done\n    {field}: "{value}"\n',
@@ -629,7 +635,9 @@ def test_a_raw_control_byte_is_reported_with_line_and_column(
     assert len(lines) == 2  # the problem and the summary, one line each
 
 
-@pytest.mark.parametrize("value", ["1455062400", "1455062400.5", '"20160210"', '"10.02.2016"', "true"])
+@pytest.mark.parametrize(
+    "value", ["1455062400", "1455062400.5", '"20160210"', '"10.02.2016"', "true"]
+)
 def test_a_status_date_must_be_written_as_a_date(cli: Cli, tmp_path: Path, value: str) -> None:
     path = tmp_path / "status.yaml"
     path.write_text(
@@ -669,9 +677,7 @@ def test_printed_problems_are_capped_with_a_count(cli: Cli, tmp_path: Path) -> N
 # ------------------------------------------------------------------- limits
 
 
-def test_a_status_file_over_its_limit_is_refused_before_parsing(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_a_status_file_over_its_limit_is_refused_before_parsing(cli: Cli, tmp_path: Path) -> None:
     from plancli import files
 
     path = tmp_path / "status.yaml"

@@ -220,7 +220,7 @@ def test_status_file_turns_overdue_into_done_or_completed_late(cli: Cli) -> None
 
 
 def test_progress_counts_add_up(cli: Cli, dataset: Dataset) -> None:
-    rows = json.loads(cli("progress", "--as-of", "2016-12-31", "-f", "json").stdout)
+    rows = json.loads(cli("progress", "--as-of", "2016-12-31", "-f", "json").stdout)["rows"]
     assert [r["group"] for r in rows] == [s.number for s in dataset.plan.sections]
     assert sum(r["total"] for r in rows) == len(obligations(dataset.plan))
     assert (
@@ -232,7 +232,7 @@ def test_progress_counts_add_up(cli: Cli, dataset: Dataset) -> None:
             "progress", "--as-of", "2017-12-31", "--status", EXAMPLE, "--by", "agency", "-f", "json"
         ).stdout
     )
-    yum = next(r for r in with_status if r["group"] == "ЮМ")
+    yum = next(r for r in with_status["rows"] if r["agency"] == "ЮМ")
     assert yum["done_late"] == 1
     assert cli("progress", "--by", "colour").code == 2
 

@@ -61,6 +61,8 @@ class DeadlineTextRecord(TypedDict):
 class InvolvementRecord(TypedDict):
     """How an agency is responsible for a measure."""
 
+    #: The agency (glossary term) whose role this is.
+    agency: str
     role: str
     executor: str
     by_agreement: bool
@@ -129,11 +131,21 @@ def deadline_record(deadline: Deadline) -> DeadlineRecord:
 
 def involvement_record(involvement: Involvement) -> InvolvementRecord:
     return {
+        "agency": involvement.agency,
         "role": involvement.role.value,
         "executor": involvement.executor.name,
-        "by_agreement": involvement.executor.by_agreement,
+        "by_agreement": involvement.by_agreement,
         "group": involvement.group,
     }
+
+
+class FilterRecord(TypedDict):
+    """The shared agency options: every requested agency and the role flags."""
+
+    #: None: every responsible body (``progress --by agency`` without --agency).
+    agencies: list[str] | None
+    lead: bool
+    direct: bool
 
 
 def status_record(entry: StatusEntry) -> StatusRecord:
@@ -321,16 +333,22 @@ class _AssessmentFields(TypedDict):
 
 
 class AssessmentRecord(_AssessmentFields, total=False):
-    """`plancli overdue`: one obligation and its standing (``role`` with --agency)."""
+    """`plancli overdue`: one obligation and its standing (``roles`` with --agency;
+    ``role`` is the first of them)."""
 
     role: InvolvementRecord
+    roles: list[InvolvementRecord]
 
 
 class OverdueDocument(TypedDict):
     """`plancli overdue --format json`."""
 
     as_of: str
+    #: The requested agencies as a heading names them ("ЮМ, ИИМ (lead only)").
     agency: str | None
+    filter: FilterRecord | None
+    #: Edition caveats (a day before the amended text applied).
+    caveats: list[str]
     counts: dict[str, int]
     items: list[AssessmentRecord]
 
@@ -355,6 +373,51 @@ class ProgressRecord(TypedDict):
     reported_by: dict[str, int]
 
 
+class ProgressDocument(TypedDict):
+    """`plancli progress --format json` (by section)."""
+
+    as_of: str
+    by: str
+    filter: FilterRecord | None
+    caveats: list[str]
+    rows: list[ProgressRecord]
+
+
+class AgencyProgressRecord(TypedDict):
+    """`plancli progress --by agency`: one body's obligations (``agency`` None: the totals)."""
+
+    agency: str | None
+    title: str
+    lead: int
+    co_executor: int
+    via_group: int
+    done: int
+    done_late: int
+    in_progress: int
+    overdue: int
+    due_today: int
+    not_yet_due: int
+    continuous: int
+    undated: int
+    total: int
+    done_pct: float | None
+    overdue_pct: float | None
+    #: role ("lead", "co-executor", "via group") -> standing -> obligations
+    by_role: dict[str, dict[str, int]]
+
+
+class AgencyProgressDocument(TypedDict):
+    """`plancli progress --by agency --format json`."""
+
+    as_of: str
+    by: str
+    filter: FilterRecord
+    sort: str
+    caveats: list[str]
+    rows: list[AgencyProgressRecord]
+    totals: AgencyProgressRecord
+
+
 # ---------------------------------------------------------------- calendar
 
 
@@ -376,6 +439,16 @@ class EventRecord(TypedDict):
     deadline_text: str | None
     deadline: DeadlineRecord | None
     description: str
+
+
+class CalendarDocument(TypedDict):
+    """`plancli calendar --format json`."""
+
+    start: str
+    end: str
+    filter: FilterRecord | None
+    caveats: list[str]
+    events: list[EventRecord]
 
 
 class AgendaRecord(EventRecord):
@@ -411,6 +484,8 @@ class ChecklistItemRecord(TypedDict):
     occurrence: str | None
     role: str
     group: str | None
+    #: Every requested agency's role (``role``/``group``: the first's).
+    roles: list[InvolvementRecord]
     text: str
     items: list[str]
     deadline: DeadlineRecord
@@ -434,7 +509,11 @@ class ReportDueRecord(TypedDict):
 class ChecklistDocument(TypedDict):
     """`plancli checklist --format json`."""
 
+    #: The first requested agency (``agencies``: all of them).
     agency: EntryRecord
+    agencies: list[EntryRecord]
+    filter: FilterRecord | None
+    caveats: list[str]
     quarter: str
     start: str
     end: str

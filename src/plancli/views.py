@@ -19,22 +19,36 @@ from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.quarterly import COUNTS as REPORT_COUNTS
 from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
-from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
+from plancli.queries import (
+    AgencySummary,
+    CalendarView,
+    Checklist,
+    GlossaryUse,
+    OverdueView,
+    SectionProgressView,
+    Selection,
+)
 from plancli.records import (
+    AgencyProgressDocument,
+    AgencyProgressRecord,
     AgencyRecord,
     AgendaDocument,
     AgendaRecord,
     AssessmentRecord,
+    CalendarDocument,
     ChecklistDocument,
     ChecklistItemRecord,
     DeadlineRecord,
     EventRecord,
     ExecutorRecord,
     ExpansionRecord,
+    FilterRecord,
     GlossaryRecord,
+    InvolvementRecord,
     MeasureRecord,
     OverdueDocument,
     PhraseRecord,
+    ProgressDocument,
     ProgressRecord,
     ReportDueRecord,
     SelectionRecord,
@@ -51,11 +65,38 @@ from plancli.records import (
 from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
+    from plancli.agencies import AgencyScope
+    from plancli.agency_progress import AgencyProgress, AgencyProgressView
     from plancli.agenda import Agenda
     from plancli.schedule import Event
+
+
+def scope_record(scope: AgencyScope | None) -> FilterRecord | None:
+    """The JSON contract of the agency filter: every requested agency and the role flags."""
+    if scope is None:
+        return None
+    return {"agencies": list(scope.terms), "lead": scope.lead, "direct": scope.direct}
+
+
+def _qualifiers(scope: AgencyScope | None) -> str:
+    if scope is None:
+        return ""
+    return ", ".join(
+        q for q, on in (("lead only", scope.lead), ("direct only", scope.direct)) if on
+    )
+
+
+def roles_text(roles: list[InvolvementRecord], *, named: bool) -> list[str]:
+    """``lead``, ``via group (укук коргоо органдары)``; ``ЮМ: lead`` when several agencies."""
+    return [
+        (f"{r['agency']}: " if named else "")
+        + r["role"]
+        + (f" ({r['group']})" if r["group"] else "")
+        for r in roles
+    ]
 
 
 def executor_label(executor: ExecutorRecord | ShowExecutorRecord) -> str:
@@ -122,7 +163,7 @@ class RecordMemo:
 
 def assessment_record(
     assessment: Assessment,
-    involvement: Involvement | None = None,
+    involvements: tuple[Involvement, ...] = (),
     memo: RecordMemo | None = None,
 ) -> AssessmentRecord:
     """The JSON contract of one assessed obligation."""
@@ -148,8 +189,10 @@ def assessment_record(
         "text": measure.text,
         "last_status": status_record(assessment.status) if assessment.status else None,
     }
-    if involvement is not None:
-        record["role"] = involvement_record(involvement)
+    if involvements:
+        # "role": the first requested agency's (kept for single-agency readers)
+        record["roles"] = [involvement_record(i) for i in involvements]
+        record["role"] = record["roles"][0]
     return record
 
 
@@ -165,17 +208,16 @@ STATUS_LABELS = {
 }
 
 
-def overdue_listing(
-    report: OverdueReport,
-    involvements: dict[str, Involvement] | None = None,
-    *,
-    agency: str | None = None,
-) -> Listing[AssessmentRecord, OverdueDocument]:
-    involvements = involvements or {}
+def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
+    report = view.report
+    involvements = view.involvements
     memo = RecordMemo()
     records = [
-        assessment_record(a, involvements.get(a.obligation.measure.id), memo) for a in report.items
+        assessment_record(a, involvements.get(a.obligation.measure.id, ()), memo)
+        for a in report.items
     ]
+    agency = view.scope.label() if view.scope else None
+    several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = report.counts
     summary = ", ".join(
         f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
@@ -189,7 +231,9 @@ def overdue_listing(
         Column("lead", lambda r: executor_label(r["lead"])),
     ]
     if involvements:
-        columns.append(Column("role", lambda r: r["role"]["role"] if "role" in r else ""))
+        columns.append(
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40)
+        )
     columns += [
         Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)", max_chars=45),
         Column("due", lambda r: r["due"]),
@@ -203,6 +247,8 @@ def overdue_listing(
     document: OverdueDocument = {
         "as_of": report.as_of.isoformat(),
         "agency": agency,
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
         "counts": counts,
         "items": records,
     }
@@ -238,11 +284,11 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
     }
 
 
-def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing[ProgressRecord]:
-    records = [progress_record(row) for row in rows]
+def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
+    records = [progress_record(row) for row in view.rows]
     labels = STATUS_LABELS
     columns: list[Column[ProgressRecord]] = [
-        Column(by, lambda r: r["group"]),
+        Column("section", lambda r: r["group"]),
         Column("title", lambda r: r["title"], max_chars=40),
         Column(labels["done"], lambda r: r["done"]),
         Column(labels["done_late"], lambda r: r["done_late"]),
@@ -265,11 +311,129 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
                 csv=False,
             )
         )
+    scope = f" — {view.scope.label()}" if view.scope else ""
+    document: ProgressDocument = {
+        "as_of": view.as_of.isoformat(),
+        "by": "section",
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
+        "rows": records,
+    }
     return Listing(
         records=records,
         columns=columns,
-        title=f"Progress as of {as_of}, by {by}",
+        title=f"Progress as of {view.as_of.isoformat()}, by section{scope}",
         notes=["Counts are of obligations: each year of an annual measure counts once."],
+        document=document,
+    )
+
+
+_STANDINGS = (
+    "done",
+    "done_late",
+    "in_progress",
+    "overdue",
+    "due_today",
+    "not_yet_due",
+    "continuous",
+    "undated",
+)
+
+
+def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
+    """One ``progress --by agency`` row (``agency`` None: the totals)."""
+    from plancli.agencies import Role
+    from plancli.tracking import Standing
+
+    counts = {k: row.counts[Standing(k)] for k in _STANDINGS}
+    return {
+        "agency": row.entry.term if row.entry else None,
+        "title": (row.entry.expansion or "") if row.entry else "all (distinct obligations)",
+        "lead": row.roles[Role.lead],
+        "co_executor": row.roles[Role.co_executor],
+        "via_group": row.roles[Role.via_group],
+        "done": counts["done"],
+        "done_late": counts["done_late"],
+        "in_progress": counts["in_progress"],
+        "overdue": counts["overdue"],
+        "due_today": counts["due_today"],
+        "not_yet_due": counts["not_yet_due"],
+        "continuous": counts["continuous"],
+        "undated": counts["undated"],
+        "total": row.total,
+        "done_pct": row.percent(row.done),
+        "overdue_pct": row.percent(row.counts[Standing.overdue]),
+        "by_role": {
+            role.value: {k: row.by_role[role][Standing(k)] for k in _STANDINGS} for role in Role
+        },
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def _number(value: float | None) -> float | int | None:
+    """A percentage for csv/xlsx: whole numbers without ".0" (as spreadsheets read them back)."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def agency_progress_listing(
+    view: AgencyProgressView,
+) -> Listing[AgencyProgressRecord, AgencyProgressDocument]:
+    records = [agency_progress_record(row) for row in view.rows]
+    totals = agency_progress_record(view.totals)
+    roles = "lead only" if view.lead else "lead and co-executor" if view.direct else "all roles"
+    labels = STATUS_LABELS
+    columns: list[Column[AgencyProgressRecord]] = [
+        Column("agency", lambda r: r["agency"] if r["agency"] is not None else "TOTAL"),
+        Column("title", lambda r: r["title"], table=False),
+        Column("lead", lambda r: r["lead"]),
+        Column("co-executor", lambda r: r["co_executor"]),
+        Column("via group", lambda r: r["via_group"]),
+        Column(labels["done"], lambda r: r["done"]),
+        Column(labels["done_late"], lambda r: r["done_late"]),
+        Column(labels["in_progress"], lambda r: r["in_progress"]),
+        Column(labels["overdue"], lambda r: r["overdue"]),
+        Column(labels["due_today"], lambda r: r["due_today"]),
+        Column(labels["not_yet_due"], lambda r: r["not_yet_due"]),
+        Column(labels["continuous"], lambda r: r["continuous"]),
+        Column(labels["undated"], lambda r: r["undated"]),
+        Column("total", lambda r: r["total"]),
+        Column("done %", lambda r: _pct(r["done_pct"]), csv_get=lambda r: _number(r["done_pct"])),
+        Column(
+            "overdue %",
+            lambda r: _pct(r["overdue_pct"]),
+            csv_get=lambda r: _number(r["overdue_pct"]),
+        ),
+    ]
+    scope = f", {', '.join(view.agencies)}" if view.agencies else ""
+    document: AgencyProgressDocument = {
+        "as_of": view.as_of.isoformat(),
+        "by": "agency",
+        "filter": {
+            "agencies": list(view.agencies) if view.agencies is not None else None,
+            "lead": view.lead,
+            "direct": view.direct,
+        },
+        "sort": view.sort.value,
+        "caveats": list(view.caveats),
+        "rows": records,
+        "totals": totals,
+    }
+    return Listing(
+        records=[*records, totals] if records else [],
+        columns=columns,
+        title=f"Progress as of {view.as_of.isoformat()}, by agency ({roles}{scope})",
+        notes=[
+            "Counts are of obligations: each year of an annual measure counts once. "
+            "lead / co-executor / via group split each row by the body's role; "
+            "done % counts done and done late.",
+            "A measure counts in the row of every body responsible for it, so the rows add "
+            "up to more than TOTAL, which counts each obligation once.",
+        ],
+        empty="No body is responsible for a measure with these options.",
+        document=document,
     )
 
 
@@ -285,17 +449,11 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
             record["roles"] = [involvement_record(i) for i in selection.involvements]
         records.append(record)
     columns: list[Column[SelectionRecord]] = list(MEASURE_COLUMNS)
+    several = len({i["agency"] for r in records for i in r.get("roles", [])}) > 1
     if any("roles" in r for r in records):
         columns.insert(
             1,
-            Column(
-                "role",
-                lambda r: [
-                    i["role"] + (f" ({i['group']})" if i["group"] else "")
-                    for i in r.get("roles", [])
-                ],
-                max_chars=40,
-            ),
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40),
         )
     return Listing(
         records=records,
@@ -554,12 +712,14 @@ def event_record(event: Event) -> EventRecord:
     }
 
 
-def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing[EventRecord]:
+def calendar_listing(
+    view: CalendarView, *, as_of: dt.date | None = None
+) -> Listing[EventRecord, CalendarDocument]:
     """Month grids and the events under them, one line each, grouped by day."""
     records = [event_record(e) for e in view.events]
     grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
     rows = [event_row(e, agency=view.agency) for e in view.events]
-    scope = f" for {view.agency.term}" if view.agency else ""
+    scope = f" for {view.scope.label()}" if view.scope else ""
     span = f"{view.start.isoformat()} to {view.end.isoformat()}"
     empty = f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}."
     title = f"Decree No. 170 plan{scope}: events {span}"
@@ -576,6 +736,13 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
             lines += wrap_text(empty, width)
         return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
 
+    document: CalendarDocument = {
+        "start": view.start.isoformat(),
+        "end": view.end.isoformat(),
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
+        "events": records,
+    }
     columns: list[Column[EventRecord]] = [
         Column("date", lambda r: r["date"]),
         Column(
@@ -592,6 +759,7 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
         title=title,
         empty=empty,
         layout=layout,
+        document=document,
     )
 
 
@@ -669,6 +837,7 @@ FILL_COLUMNS = ("state", "date", "evidence", "note")
 
 def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, ChecklistDocument]:
     agency = result.agency
+    several = len(result.agencies) > 1
     quarter = str(result.quarter)
     records: list[ChecklistItemRecord] = []
     for item in result.items:
@@ -677,13 +846,15 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         measure = obligation.measure
         records.append(
             {
-                "agency": agency.term,
+                # the requested agency this item is for (the first one involved)
+                "agency": item.involvement.agency or agency.term,
                 "quarter": quarter,
                 "id": obligation.key,
                 "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
+                "roles": [involvement_record(i) for i in item.involvements or (item.involvement,)],
                 "text": measure.text,
                 "items": list(measure.items),
                 "deadline": deadline_record(obligation.deadline),
@@ -708,7 +879,9 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         for e in result.reports
     ]
     heading = [
-        f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
+        ("Agencies: " if several else "Agency: ")
+        + "; ".join(a.term + (f" ({a.expansion})" if a.expansion else "") for a in result.agencies)
+        + (f" — {qualifiers}" if (qualifiers := _qualifiers(result.scope)) else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
         f" states as of {result.as_of.isoformat()}",
     ]
@@ -727,7 +900,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column("measure", lambda r: r["measure"], table=False),
         Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
         Column("items", lambda r: r["items"], table=False),
-        Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
+        Column("role", lambda r: roles_text(r["roles"], named=several)),
         Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
         Column("due", lambda r: r["due"]),
         Column(
@@ -748,6 +921,9 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
     )
     document: ChecklistDocument = {
         "agency": entry_record(agency),
+        "agencies": [entry_record(a) for a in result.agencies],
+        "filter": scope_record(result.scope),
+        "caveats": list(result.caveats),
         "quarter": quarter,
         "start": result.quarter.start.isoformat(),
         "end": result.quarter.end.isoformat(),
@@ -758,7 +934,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
     return Listing(
         records=records,
         columns=columns,
-        title=f"plancli checklist: {agency.term}, {result.quarter}",
+        title=f"plancli checklist: {', '.join(a.term for a in result.agencies)}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
         document=document,

@@ -191,9 +191,7 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
 
 
 # What YAML 1.1 allows in a stream (tab, line breaks, printable Unicode).
-_NOT_YAML = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _character_problem(file: str, text: str) -> Problem:
