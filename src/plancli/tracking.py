@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from plancli.deadlines import Deadline, Kind, parse_deadline
+from plancli.deadlines import Deadline, DeadlineKind, parse_deadline
 from plancli.plan import Measure, Plan
 from plancli.status import State, StatusEntry, StatusLog
 
@@ -98,9 +98,9 @@ def assess(obligation: Obligation, as_of: dt.date, log: StatusLog | None = None)
     known = log.known(obligation.key, as_of) if log else []
     latest = known[-1] if known else None
     kind = obligation.deadline.kind
-    if kind is Kind.none:
+    if kind is DeadlineKind.none:
         return Assessment(obligation, Standing.undated, None, latest)
-    if kind is Kind.continuous:
+    if kind is DeadlineKind.continuous:
         return Assessment(obligation, Standing.continuous, None, latest)
     due = obligation.due
     assert due is not None
