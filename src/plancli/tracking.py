@@ -20,7 +20,7 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from plancli.deadlines import Deadline, DeadlineKind, parse_deadline
@@ -198,10 +198,17 @@ class ProgressRow:
     group: str
     title: str
     counts: dict[str, int]
+    #: Obligations whose latest known status entry is by each reporter
+    #: (``""``: an entry written by hand, without ``reported_by``).
+    reporters: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def reported(self) -> int:
+        return sum(self.reporters.values())
 
 
 def progress(
@@ -222,4 +229,8 @@ def progress(
             title = section.title if section else ""
             rows[number] = ProgressRow(number, title, {s.value: 0 for s in Standing})
         rows[number].counts[assessment.standing.value] += 1
+        if assessment.status is not None:
+            reporter = assessment.status.reported_by or ""
+            reporters = rows[number].reporters
+            reporters[reporter] = reporters.get(reporter, 0) + 1
     return list(rows.values())
