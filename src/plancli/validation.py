@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plancli.deadlines import DeadlineError, Kind, parse_deadline
+from plancli.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.glossary_checks import graph_problems
 from plancli.models import (
@@ -526,7 +526,8 @@ def _status_rules(
 ) -> Iterator[Problem]:
     measures = {m.id: m for m in plan.measures} if plan is not None else {}
     seen: dict[tuple[str, dt.date, str | None], int] = {}
-    kinds: dict[str, Kind] = {}  # read once per measure, not per entry: status files grow long
+    # read once per measure, not per entry: status files grow long
+    kinds: dict[str, DeadlineKind] = {}
     for index, entry in entries:
         path: Path_ = ("entries", index)
         if plan is not None:
@@ -548,7 +549,7 @@ def _status_against_plan(
     entry: StatusEntryModel,
     plan: Plan,
     measures: dict[str, Measure],
-    kinds: dict[str, Kind],
+    kinds: dict[str, DeadlineKind],
     at: Located,
 ) -> Iterator[Problem]:
     match = OBLIGATION_KEY.match(entry.id)
@@ -566,20 +567,20 @@ def _status_against_plan(
         if kind is None:
             years = (plan.first_year, plan.last_year)
             kind = kinds[measure_id] = parse_deadline(measure.deadline, plan_years=years).kind
-        if kind is Kind.annual and year is None:
+        if kind is DeadlineKind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"measure {measure_id} is annual (жыл сайын): say which year, e.g. "
                 f"{measure_id}@{plan.first_year}",
             )
-        elif kind is Kind.annual and not plan.first_year <= int(year) <= plan.last_year:
+        elif kind is DeadlineKind.annual and not plan.first_year <= int(year) <= plan.last_year:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"{entry.id}: the plan's years are {plan.first_year}-{plan.last_year}",
             )
-        elif kind is not Kind.annual and year is not None:
+        elif kind is not DeadlineKind.annual and year is not None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
