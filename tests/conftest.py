@@ -27,8 +27,13 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
-    """No test depends on the caller's environment (paths, colours, terminal, cache)."""
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, _cache_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test depends on the caller's environment (paths, colours, terminal, cache)
+    nor on the directory pytest runs in: each starts in an empty one, where
+    discovery finds no plan.yaml (tests of discovery change directory themselves)."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     for name in (
         "PLANCLI_PLAN",
         "PLANCLI_GLOSSARY",

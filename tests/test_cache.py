@@ -115,7 +115,9 @@ def test_an_unwritable_cache_is_silently_skipped(
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the cache directory should be", encoding="utf-8")
     monkeypatch.setenv("PLANCLI_CACHE_DIR", str(blocker / "cache"))
-    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    outcome = cli(
+        "--quiet", "measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json"
+    )
     assert outcome.code == 0 and outcome.stderr == ""
     assert len(json.loads(outcome.stdout)) == 106
 
@@ -373,7 +375,9 @@ def test_a_read_only_cache_directory_still_answers(
     cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path]
 ) -> None:
     fresh_cache.mkdir(mode=0o500)
-    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    outcome = cli(
+        "--quiet", "measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json"
+    )
     assert outcome.code == 0 and outcome.stderr == ""
     assert len(json.loads(outcome.stdout)) == 106
 
@@ -384,6 +388,8 @@ def test_no_writable_data_directory_means_no_cache(
     blocker = fresh_cache.parent / "data-is-a-file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
-    outcome = cli("measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json")
+    outcome = cli(
+        "--quiet", "measures", "--plan", plan_files[0], "--glossary", plan_files[1], "-f", "json"
+    )
     assert outcome.code == 0 and outcome.stderr == ""
     assert not list(fresh_cache.glob("*.plan"))  # no secret, no entry that could not be checked

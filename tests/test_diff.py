@@ -37,7 +37,7 @@ TASK5 = "тартипке келтирүү\n            deadline: 2015-жылд�
 
 
 def diff_json(cli: Cli, *args: str | Path) -> dict[str, Any]:
-    outcome = cli("diff", *args, "--format", "json", "--as-of", "2016-12-31")
+    outcome = cli("--quiet", "diff", *args, "--format", "json", "--as-of", "2016-12-31")
     assert outcome.code == 0, outcome.stderr
     assert outcome.stderr == ""
     result: dict[str, Any] = json.loads(outcome.stdout)
@@ -292,6 +292,7 @@ def test_decree_metadata_and_reporting_rules(cli: Cli, tmp_path: Path) -> None:
     new = edited(
         tmp_path, "    days_after_publication: 10\n", "    days_after_publication: 15\n", source=new
     )
+    new = edited(tmp_path, "    name: Дж.Оторбаев\n", "    name: Т.Сариев\n", source=new)
     changes = diff_json(cli, PLAN, new)["changes"]
     assert changes == [
         {
@@ -301,6 +302,14 @@ def test_decree_metadata_and_reporting_rules(cli: Cli, tmp_path: Path) -> None:
             "field": "days_to_entry_into_force",
             "before": 10,
             "after": 15,
+        },
+        {
+            "kind": "changed",
+            "id": "decree",
+            "old_id": "decree",
+            "field": "signed_by",
+            "before": "Кыргыз Республикасынын Премьер-министри Дж.Оторбаев",
+            "after": "Кыргыз Республикасынын Премьер-министри Т.Сариев",
         },
         {
             "kind": "changed",

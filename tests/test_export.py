@@ -184,37 +184,15 @@ def test_full_text_search_finds_kyrgyz_words(database: Path) -> None:
     assert ("measures", "5.3", "text") in [tuple(h) for h in hits]
 
 
-#: README "Open data": what was overdue on a day (no status file: nothing is done).
-OVERDUE_SQL = """
-SELECT o.id, o.due,
-       CAST(julianday(:as_of) - julianday(o.due) AS INTEGER) AS days_late,
-       CASE WHEN o.due = :as_of THEN 'due_today' ELSE 'overdue' END AS status
-FROM occurrences o JOIN measures m ON m.id = o.measure
-WHERE o.due <= :as_of
-ORDER BY o.due = :as_of, days_late DESC, m.task, m.number, o.occurrence
-"""
+README = Path(__file__).resolve().parents[1] / "README.md"
 
-#: README "Open data": an agency's measures and its role in each.
-AGENCY_SQL = """
-WITH direct AS (
-  SELECT measure, role, name AS executor, NULL AS via_group
-  FROM executors e
-  WHERE canonical = :agency
-    AND position = (SELECT min(position) FROM executors
-                    WHERE measure = e.measure AND canonical = :agency)
-), via AS (
-  SELECT e.measure, 'via group' AS role, e.name AS executor, e.name AS via_group
-  FROM executors e JOIN group_members g ON g."group" = e.canonical
-  WHERE g.member = :agency AND e.measure NOT IN (SELECT measure FROM direct)
-    AND e.position = (SELECT min(x.position) FROM executors x
-                      JOIN group_members y ON y."group" = x.canonical
-                      WHERE x.measure = e.measure AND y.member = :agency)
-)
-SELECT m.id, r.role, r.executor, r.via_group
-FROM (SELECT * FROM direct UNION ALL SELECT * FROM via) r
-JOIN measures m ON m.id = r.measure
-ORDER BY m.task, m.number
-"""
+
+def readme_query(comment: str) -> str:
+    """The SQL statement of README's "Open data" section that follows ``-- comment``."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Open data") :]
+    start = section.index(f"-- {comment}")
+    return section[start : section.index(";", start)]
 
 
 def test_sqlite_reproduces_overdue(cli: Cli, database: Path) -> None:
@@ -224,7 +202,7 @@ def test_sqlite_reproduces_overdue(cli: Cli, database: Path) -> None:
     expected = [(i["id"], i["due"], i["days_late"], i["status"]) for i in items]
     assert expected, "the CLI listed nothing: the comparison would prove nothing"
     with _connect(database) as db:
-        rows = db.execute(OVERDUE_SQL, {"as_of": "2016-12-31"}).fetchall()
+        rows = db.execute(readme_query("what was overdue")).fetchall()
     assert [tuple(r) for r in rows] == expected
 
 
@@ -237,7 +215,7 @@ def test_sqlite_reproduces_an_agencys_measures(cli: Cli, database: Path) -> None
     ]
     assert {role for _, role, _, _ in expected} >= {"lead", "co-executor", "via group"}
     with _connect(database) as db:
-        rows = db.execute(AGENCY_SQL, {"agency": "ЮМ"}).fetchall()
+        rows = db.execute(readme_query("ЮМ's measures")).fetchall()
     assert [tuple(r) for r in rows] == expected
 
 

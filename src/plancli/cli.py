@@ -56,6 +56,7 @@ from plancli.cli_options import (
     today,
     write_binary,
 )
+from plancli.discovery import DataFiles
 from plancli.event_kinds import EventKind
 from plancli.render import (
     AgendaFormat,
@@ -74,8 +75,10 @@ app = typer.Typer(
     help=(
         "Query, validate and monitor the 2015-2017 Kyrgyz anti-corruption action plan "
         "(Government decree No. 170 of 30 March 2015).\n\n"
-        "Without --plan/--glossary the bundled plan.yaml and glossary.yaml are used "
-        "(or $PLANCLI_PLAN / $PLANCLI_GLOSSARY).\n\n"
+        "Files: the plan is --plan, else $PLANCLI_PLAN, else plan.yaml in the current "
+        "directory, else the bundled plan; the glossary is --glossary, else "
+        "$PLANCLI_GLOSSARY, else glossary.yaml beside the plan in use, else the bundled "
+        "one. Files other than the bundled ones are named on stderr (not with --quiet).\n\n"
         "Exit codes: 0 ok, 1 findings or invalid data, 2 bad usage.\n\n"
         "\b\nExamples:\n\n"
         "\b\n"
@@ -132,9 +135,25 @@ def _main(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Never colour output (NO_COLOR is honoured too).")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Do not name the plan and glossary files read on stderr."
+        ),
+    ] = False,
 ) -> None:
+    from plancli.loading import set_files_listener
+
     STATE.debug = debug
+    STATE.quiet = quiet
     STATE.color = False if no_color else None
+    set_files_listener(_name_files)
+
+
+def _name_files(files: DataFiles) -> None:
+    """Say which files a command reads, unless they are the bundled ones (or --quiet)."""
+    if not files.bundled and not STATE.quiet:
+        sys.stderr.write(f"plancli: {files.note()}\n")
 
 
 # ----------------------------------------------------------------- commands
@@ -146,7 +165,8 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="[PLAN]...",
-            help="Plan files to check (default: --plan, $PLANCLI_PLAN or the bundled plan).",
+            help="Plan files to check (default: --plan, $PLANCLI_PLAN, ./plan.yaml or the "
+            "bundled plan), each with the glossary beside it unless --glossary is given.",
             show_default=False,
         ),
     ] = None,
@@ -158,7 +178,9 @@ def validate(
     """Check plan.yaml and glossary.yaml (and a status file): schema, numbering, cells, names.
 
     Every problem is reported, one per line as FILE:LINE:COL: measure ID: message [code],
-    then a summary. Exit 0 when both files are valid, 1 otherwise.
+    then a summary naming the files checked (on stderr with --format json/github).
+    Without arguments, ./plan.yaml and the glossary.yaml beside it are checked when they
+    exist, else the bundled files. Exit 0 when the files are valid, 1 otherwise.
 
     Examples:
 
@@ -169,15 +191,19 @@ def validate(
         plancli validate --format json
         plancli validate --status docs/examples/status.yaml
     """
+    from plancli.discovery import discover
     from plancli.errors import UsageError
     from plancli.loading import validate_files
-    from plancli.problem_output import write_problems
+    from plancli.problem_output import summary, write_problems
 
     if plans and plan_option is not None:
         raise UsageError("give plans either as arguments or with --plan, not both")
     targets: list[Path | None] = list(plans) if plans else [plan_option]
-    results = [validate_files(p, glossary, status) for p in targets]
+    results = [validate_files(discover(p, glossary), status=status) for p in targets]
     write_problems(results, fmt, sys.stdout)
+    if fmt is not ProblemFormat.text:  # stdout is for machines: name the files on stderr
+        for result in results:
+            sys.stderr.write(f"plancli: {summary(result)}\n")
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 

@@ -95,6 +95,8 @@ class _State:
     """Global options (``plancli --debug --no-color COMMAND``)."""
 
     debug = False
+    #: --quiet: do not name the files read (see plancli.discovery)
+    quiet = False
     color: bool | None = None
 
 
@@ -279,12 +281,13 @@ def format_option(help: str = "Output format.") -> Any:
 
 # ------------------------------------------------------- shared options
 
+# $PLANCLI_PLAN / $PLANCLI_GLOSSARY are read by plancli.discovery, not here, so
+# that hints can tell the user's own options from the environment.
 PlanOption = Annotated[
     Path | None,
     typer.Option(
         "--plan",
-        envvar="PLANCLI_PLAN",
-        help="Plan file (default: the bundled plan.yaml).",
+        help="Plan file (default: $PLANCLI_PLAN, ./plan.yaml, else the bundled plan).",
         show_default=False,
         dir_okay=True,
     ),
@@ -293,8 +296,8 @@ GlossaryOption = Annotated[
     Path | None,
     typer.Option(
         "--glossary",
-        envvar="PLANCLI_GLOSSARY",
-        help="Glossary file (default: the bundled glossary.yaml).",
+        help="Glossary file (default: $PLANCLI_GLOSSARY, glossary.yaml beside the plan, "
+        "else the bundled glossary).",
         show_default=False,
     ),
 ]

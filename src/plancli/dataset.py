@@ -7,9 +7,13 @@ never import the file-reading layer (:mod:`plancli.loading` builds it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plancli.glossary import Glossary
 from plancli.plan import Plan
+
+if TYPE_CHECKING:
+    from plancli.discovery import DataFiles
 
 
 @dataclass(frozen=True)
@@ -20,3 +24,5 @@ class Dataset:
     glossary: Glossary
     plan_file: str
     glossary_file: str
+    #: Which files these are and how they were found (for hints naming them).
+    files: DataFiles | None = None

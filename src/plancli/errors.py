@@ -46,9 +46,10 @@ class NotFoundError(PlancliError):
 class InvalidDataError(PlancliError):
     """A data file (plan, glossary, status) is unreadable or invalid."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, command: str = "plancli validate") -> None:
+        """``command`` checks the same files: the user's own file options, repeated."""
         self.problems = tuple(problems)
         first = self.problems[0].format() if self.problems else "invalid data"
         more = len(self.problems) - 1
         suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-        super().__init__(first + suffix, hint="run `plancli validate` to see every problem")
+        super().__init__(first + suffix, hint=f"run `{command}` to see every problem")

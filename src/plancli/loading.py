@@ -1,20 +1,24 @@
-"""Finding, reading and validating the data files.
+"""Reading and validating the data files.
 
-Without paths, plancli uses the plan and glossary bundled with the package
-(or, in a source checkout, the ones at the top of the repository).
-``PLANCLI_PLAN`` and ``PLANCLI_GLOSSARY`` override the defaults; explicit
-``--plan``/``--glossary`` options override both.
+Which files are read is decided by :mod:`plancli.discovery` (``--plan`` >
+``$PLANCLI_PLAN`` > ./plan.yaml > the bundled plan; the glossary beside the
+plan in use). The command line learns which files were read through
+:func:`set_files_listener`, so that it can name them; this module never prints.
 """
 
 from __future__ import annotations
 
-import os
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from plancli.dataset import Dataset as Dataset  # re-exported for older imports
+from plancli.discovery import GLOSSARY_ENV as GLOSSARY_ENV
+from plancli.discovery import PLAN_ENV as PLAN_ENV
+from plancli.discovery import DataFiles, discover
+from plancli.discovery import bundled_path as bundled_path
 from plancli.errors import InvalidDataError
 
 if TYPE_CHECKING:
@@ -26,30 +30,23 @@ if TYPE_CHECKING:
 
 M = TypeVar("M")
 
-PLAN_ENV = "PLANCLI_PLAN"
-GLOSSARY_ENV = "PLANCLI_GLOSSARY"
+_listener: Callable[[DataFiles], None] | None = None
 
 
-def bundled_path(name: str) -> Path:
-    """A bundled data file: inside the installed package, else the repository top."""
-    packaged = Path(__file__).parent / "data" / name
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / name
+def set_files_listener(listener: Callable[[DataFiles], None] | None) -> None:
+    """Have ``listener`` told which files :func:`load_dataset` reads (the CLI names them)."""
+    global _listener
+    _listener = listener
 
 
 def plan_path(explicit: Path | None = None) -> Path:
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get(PLAN_ENV)
-    return Path(from_env) if from_env else bundled_path("plan.yaml")
+    """The plan a command reads (see :mod:`plancli.discovery`)."""
+    return discover(explicit).plan.path
 
 
-def glossary_path(explicit: Path | None = None) -> Path:
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get(GLOSSARY_ENV)
-    return Path(from_env) if from_env else bundled_path("glossary.yaml")
+def glossary_path(explicit: Path | None = None, *, plan: Path | None = None) -> Path:
+    """The glossary read with ``plan`` (see :mod:`plancli.discovery`)."""
+    return discover(plan, explicit).glossary.path
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,9 @@ class ValidationResult:
 
     problems: tuple[Problem, ...]
     dataset: Dataset | None
+    #: Names of the files checked: plan, glossary and status file if any.
     files: tuple[str, ...]
+    sources: DataFiles | None = None
 
     @property
     def ok(self) -> bool:
@@ -66,7 +65,7 @@ class ValidationResult:
 
 
 def validate_files(
-    plan: Path | None = None,
+    plan: Path | DataFiles | None = None,
     glossary: Path | None = None,
     status: Path | None = None,
     *,
@@ -74,14 +73,17 @@ def validate_files(
 ) -> ValidationResult:
     """Check a plan and its glossary (and a status file); report every problem of each.
 
+    ``plan`` may be a path or the :class:`DataFiles` already discovered.
     ``contents`` may hold bytes already read for a path, so that what is
-    validated is exactly what was hashed for the cache.
+    validated is exactly what was hashed for the cache. A status file is
+    checked even when the plan is invalid, as far as it can be without a plan.
     """
     from plancli.files import display_name
     from plancli.resolve import resolve_plan
-    from plancli.validation import check_glossary, check_plan
+    from plancli.validation import check_glossary, check_plan, check_status
 
-    p_path, g_path = plan_path(plan), glossary_path(glossary)
+    sources = plan if isinstance(plan, DataFiles) else discover(plan, glossary)
+    p_path, g_path = sources.plan.path, sources.glossary.path
     p_name, g_name = display_name(p_path), display_name(g_path)
     problems: list[Problem] = []
     contents = contents or {}
@@ -95,13 +97,17 @@ def validate_files(
 
     dataset = None
     if not problems and plan_model is not None and gloss_model is not None:
-        dataset = Dataset(resolve_plan(plan_model), gloss_model, p_name, g_name)
+        dataset = Dataset(resolve_plan(plan_model), gloss_model, p_name, g_name, sources)
     files: tuple[str, ...] = (p_name, g_name)
     if status is not None:
-        files += (display_name(status),)
-        if dataset is not None:
-            problems += validate_status(status, dataset)[1]
-    return ValidationResult(tuple(problems), dataset, files)
+        s_name = display_name(status)
+        files += (s_name,)
+        problems += _check(
+            status,
+            s_name,
+            lambda doc: check_status(doc, dataset.plan if dataset is not None else None),
+        )[1]
+    return ValidationResult(tuple(problems), dataset, files, sources)
 
 
 def validate_status(
@@ -122,7 +128,12 @@ def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
 
     log, problems = validate_status(path, dataset)
     if problems or log is None:
-        raise InvalidDataError(problems)
+        command = (
+            dataset.files.validate_command("--status", str(path))
+            if dataset.files is not None
+            else f"plancli validate --status {shlex.quote(str(path))}"
+        )
+        raise InvalidDataError(problems, command=command)
     return log.with_leads(lead_test(dataset.plan.measures, dataset.glossary))
 
 
@@ -134,7 +145,10 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     """
     from plancli import cache, files
 
-    p_path, g_path = plan_path(plan), glossary_path(glossary)
+    sources = discover(plan, glossary)
+    if _listener is not None:
+        _listener(sources)
+    p_path, g_path = sources.plan.path, sources.glossary.path
     contents: dict[Path, bytes] = {}
     try:
         for path in (p_path, g_path):
@@ -154,10 +168,11 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
                 Glossary(entries),
                 files.display_name(p_path),
                 files.display_name(g_path),
+                sources,
             )
-    report = validate_files(p_path, g_path, contents=contents)
+    report = validate_files(sources, contents=contents)
     if report.dataset is None:
-        raise InvalidDataError(report.problems)
+        raise InvalidDataError(report.problems, command=sources.validate_command())
     if cache_key is not None:
         cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
     return report.dataset

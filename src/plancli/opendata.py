@@ -393,6 +393,11 @@ def decree_record(data: Dataset) -> dict[str, object]:
         "published": decree.published.isoformat(),
         "publication": decree.publication,
         "days_to_entry_into_force": decree.days_to_entry_into_force,
+        "place": decree.place,
+        "edition_note": decree.edition_note,
+        "publication_outlet": decree.publication_outlet,
+        "publication_issue": decree.publication_issue,
+        "signed_by": decree.signed_by,
         "plan_years": [data.plan.first_year, data.plan.last_year],
         "reporting": [dataclasses.asdict(rule) for rule in data.plan.reporting],
     }

@@ -110,6 +110,7 @@ class ReportingRule:
     period: str
     due_day: int
     text: str
+    edition_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,14 @@ class DecreeInfo:
     published: dt.date
     publication: str
     days_to_entry_into_force: int
+    # The rest of the decree's metadata, as written (``plancli diff`` compares it).
+    place: str = ""
+    edition_note: str | None = None
+    publication_outlet: str = ""
+    publication_issue: str = ""
+    entry_into_force_text: str = ""
+    #: The signatory's position and name, e.g. "… Премьер-министри Дж.Оторбаев".
+    signed_by: str = ""
 
     @property
     def edition(self) -> str:

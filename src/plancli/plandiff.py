@@ -163,6 +163,16 @@ def _decree(old: Plan, new: Plan) -> list[Change]:
             ("published", a.published.isoformat(), b.published.isoformat()),
             ("publication", squash(a.publication), squash(b.publication)),
             ("days_to_entry_into_force", a.days_to_entry_into_force, b.days_to_entry_into_force),
+            ("place", squash(a.place), squash(b.place)),
+            ("edition_note", squash(a.edition_note), squash(b.edition_note)),
+            ("publication_outlet", squash(a.publication_outlet), squash(b.publication_outlet)),
+            ("publication_issue", squash(a.publication_issue), squash(b.publication_issue)),
+            (
+                "entry_into_force_text",
+                squash(a.entry_into_force_text),
+                squash(b.entry_into_force_text),
+            ),
+            ("signed_by", squash(a.signed_by), squash(b.signed_by)),
         ],
     )
     changes += _fields(

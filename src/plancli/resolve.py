@@ -113,9 +113,17 @@ def resolve_plan(model: PlanFile) -> Plan:
             published=decree.publication.date,
             publication=decree.publication.text,
             days_to_entry_into_force=decree.entry_into_force.days_after_publication,
+            place=decree.place,
+            edition_note=decree.edition_note,
+            publication_outlet=decree.publication.outlet,
+            publication_issue=decree.publication.issue,
+            entry_into_force_text=decree.entry_into_force.text,
+            signed_by=f"{decree.signed_by.position} {decree.signed_by.name}",
         ),
         reporting=tuple(
-            ReportingRule(r.id, r.point, r.reporters, r.recipient, r.period, r.due_day, r.text)
+            ReportingRule(
+                r.id, r.point, r.reporters, r.recipient, r.period, r.due_day, r.text, r.edition_note
+            )
             for r in model.reporting
         ),
         first_year=model.appendix.first_year,

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,12 +23,14 @@ from plancli.deadlines import DeadlineError, Kind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.glossary_checks import graph_problems
 from plancli.models import (
+    GlossaryEntry,
     GlossaryFile,
     PlanFile,
+    StatusEntryModel,
     StatusFileModel,
     executor_notation_error,
 )
-from plancli.plan import ROMAN, Plan, split_executor
+from plancli.plan import ROMAN, Measure, Plan, split_executor
 from plancli.problems import Problem
 from plancli.resolve import resolve_glossary, resolve_status
 from plancli.safetext import describe, find_control
@@ -36,6 +38,7 @@ from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
+M = TypeVar("M", bound=BaseModel)
 
 # Characters nobody means to type in plan text: zero-width and bidi controls,
 # soft hyphens, BOMs in the middle of a file.
@@ -53,8 +56,17 @@ class Located:
     doc: YamlDocument
     item: Callable[[Path_], tuple[str | None, str | None]]
 
-    def problem(self, path: Path_, code: str, message: str, *, key: bool = False) -> Problem:
-        line, column = self.doc.position(path, key=key)
+    def problem(
+        self,
+        path: Path_,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        offset: int | None = None,
+    ) -> Problem:
+        """A problem at ``path`` (its key with ``key``; character ``offset`` of a string)."""
+        line, column = self.doc.position(path, key=key, offset=offset)
         kind, ident = self.item(path)
         return Problem(self.doc.file, line, column, code, message, kind, ident)
 
@@ -62,14 +74,25 @@ class Located:
 # ------------------------------------------------------------------ schema
 
 
-def schema_problems(model: type[BaseModel], located: Located) -> tuple[Any, list[Problem]]:
-    """Validate ``located.doc.data`` against ``model``; return the model or the problems."""
+def schema_problems(
+    model: type[BaseModel], located: Located, data: Any = None, at: Path_ = ()
+) -> tuple[Any, list[Problem]]:
+    """Validate ``data`` (at path ``at``; default: the whole document) against ``model``.
+
+    Returns the model or the problems. Values the YAML reader already
+    reported (and left out) are not reported again.
+    """
+    broken = located.doc.broken
+    if not at and data is None:
+        data = located.doc.data
     try:
-        return model.model_validate(located.doc.data), []
+        return model.model_validate(data), []
     except ValidationError as error:
         problems = []
         for detail in error.errors(include_url=False):
-            path = tuple(detail["loc"])
+            path = (*at, *detail["loc"])
+            if any(path[: len(b)] == b for b in broken):
+                continue
             kind = detail["type"]
             if kind == "missing":
                 code, message = "schema-missing", f"missing required key {path[-1]!r}"
@@ -119,6 +142,7 @@ def check_plan(
     """Every problem of a plan file: schema, structure, executors, text hygiene."""
     located = Located(doc, plan_item(doc.data))
     model, problems = schema_problems(PlanFile, located)
+    problems += doc.problems
     problems += list(_structure(doc.data, located, glossary))
     problems += list(text_hygiene(doc.data, located))
     return (model if not problems else None), _unique(problems)
@@ -328,21 +352,69 @@ glossary_item = entries_item("glossary entry", "term")
 status_item = entries_item("status entry", "id")
 
 
+def _valid_entries(model: type[M], located: Located) -> list[tuple[int, M]]:
+    """The entries of a glossary or status file that pass their schema, with their indexes.
+
+    The file's rules run on these, so that one broken entry (a bad date, a
+    misspelt key) hides nothing about the others; its schema problems are
+    reported by :func:`schema_problems` on the whole file.
+    """
+    valid = []
+    for index, raw in enumerate(_sequence(_mapping(located.doc.data).get("entries"))):
+        if any(b[:2] == ("entries", index) for b in located.doc.broken):
+            continue
+        try:
+            valid.append((index, model.model_validate(raw)))
+        except ValidationError:
+            continue
+    return valid
+
+
 def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
+    """Every problem of a glossary file, and the glossary its valid entries make.
+
+    With problems, the glossary is still returned (``None`` only for a file
+    that is not a list of entries at all), so that the plan's executors can be
+    checked against it: the terms of broken entries are kept as placeholders,
+    so that a plan naming them is not blamed for the glossary's mistake.
+    """
     located = Located(doc, glossary_item(doc.data))
     model, problems = schema_problems(GlossaryFile, located)
+    problems += doc.problems
     problems += list(text_hygiene(doc.data, located))
-    if model is not None:
-        problems += list(_glossary_rules(model, located))
-        problems += [located.problem(*found) for found in graph_problems(model)]
-    if problems:
-        return None, _unique(problems)
-    return resolve_glossary(model), []
+    entries = _valid_entries(GlossaryEntry, located)
+    raw_terms = [
+        (index, _mapping(raw).get("term"))
+        for index, raw in enumerate(_sequence(_mapping(doc.data).get("entries")))
+    ]
+    terms = [term for _, term in raw_terms if isinstance(term, str) and term.strip()]
+    problems += list(_glossary_rules(entries, terms, located))
+    # the graph of the valid entries, its paths mapped back to the file's entries
+    valid_model = model or GlossaryFile.model_construct(entries=[e for _, e in entries])
+    file_index = [index for index, _ in entries] if model is None else None
+    for path, code, message in graph_problems(valid_model):
+        if file_index is not None and len(path) > 1 and isinstance(path[1], int):
+            path = (path[0], file_index[path[1]], *path[2:])
+        problems.append(located.problem(path, code, message))
+    if model is not None and not problems:
+        return resolve_glossary(model), []
+    valid = {index for index, _ in entries}
+    placeholders = [
+        GlossaryEntry(term=term.strip(), kind="unknown", provenance="added", certainty="unknown")
+        for index, term in raw_terms
+        if index not in valid and isinstance(term, str) and term.strip()
+    ]
+    partial = [entry for _, entry in entries] + placeholders
+    glossary = resolve_glossary(GlossaryFile.model_construct(entries=partial)) if partial else None
+    return glossary, _unique(problems)
 
 
-def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
+def _glossary_rules(
+    entries: list[tuple[int, GlossaryEntry]], terms: list[str], at: Located
+) -> Iterator[Problem]:
+    """The glossary's own rules over its valid ``entries``; ``terms`` are every entry's term."""
     keys: dict[str, int] = {}
-    for index, entry in enumerate(model.entries):
+    for index, entry in entries:
         path: Path_ = ("entries", index)
         key = name_key(entry.term)
         if key in keys:
@@ -392,16 +464,17 @@ def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
             yield at.problem(
                 (*path, "kind"), "glossary-members", "only entries of kind group have members"
             )
-    for index, entry in enumerate(model.entries):
+    known = {name_key(term) for term in terms}
+    for index, entry in entries:
         path = ("entries", index)
-        if entry.alias_of is not None and name_key(entry.alias_of) not in keys:
+        if entry.alias_of is not None and name_key(entry.alias_of) not in known:
             yield at.problem(
                 (*path, "alias_of"),
                 "glossary-alias-unknown",
                 f"alias_of {entry.alias_of!r} is not a term of this glossary",
             )
         for m_index, member in enumerate(entry.members):
-            if name_key(member) not in keys:
+            if name_key(member) not in known:
                 yield at.problem(
                     (*path, "members", m_index),
                     "glossary-member-unknown",
@@ -412,36 +485,62 @@ def _glossary_rules(model: GlossaryFile, at: Located) -> Iterator[Problem]:
 # ------------------------------------------------------------ status files
 
 
-def check_status(doc: YamlDocument, plan: Plan) -> tuple[StatusLog | None, list[Problem]]:
-    """A status file's problems: schema, unknown ids, occurrences, dates, conflicts."""
+def check_status(doc: YamlDocument, plan: Plan | None) -> tuple[StatusLog | None, list[Problem]]:
+    """A status file's problems: schema, unknown ids, occurrences, dates, conflicts.
+
+    Every entry that passes its schema is checked, whatever is wrong with the
+    others. Without a plan (when the plan itself is invalid) only what needs
+    no plan is checked: the schema, text and same-day conflicts.
+    """
     located = Located(doc, status_item(doc.data))
     model, problems = schema_problems(StatusFileModel, located)
+    problems += doc.problems
     problems += list(text_hygiene(doc.data, located))
-    if model is not None:
-        problems += list(_status_rules(model, plan, located))
-    if problems:
+    problems += list(_status_rules(_valid_entries(StatusEntryModel, located), plan, located))
+    if problems or model is None:
         return None, _unique(problems)
     return resolve_status(model), []
 
 
-def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[Problem]:
-    measures = {m.id: m for m in plan.measures}
-    earliest = plan.decree.date
-    latest = dt.date(plan.last_year + HORIZON_YEARS, 12, 31)
+def _status_rules(
+    entries: list[tuple[int, StatusEntryModel]], plan: Plan | None, at: Located
+) -> Iterator[Problem]:
+    measures = {m.id: m for m in plan.measures} if plan is not None else {}
     seen: dict[tuple[str, dt.date, str | None], int] = {}
-    for index, entry in enumerate(model.entries):
+    for index, entry in entries:
         path: Path_ = ("entries", index)
-        match = OBLIGATION_KEY.match(entry.id)
-        assert match is not None  # the schema's pattern
-        measure_id, year = match.group(1), match.group(2)
-        measure = measures.get(measure_id)
-        if measure is None:
-            close = difflib.get_close_matches(measure_id, list(measures), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+        if plan is not None:
+            yield from _status_against_plan(path, entry, plan, measures, at)
+        key = (entry.id, entry.date, entry.reported_by)
+        if key in seen:
+            by = f" by {entry.reported_by}" if entry.reported_by else ""
             yield at.problem(
-                (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
+                path,
+                "status-conflict",
+                f"{entry.id} already has an entry{by} dated {entry.date.isoformat()} "
+                f"(entry {seen[key] + 1}); one state per day and reporter",
             )
-            continue
+        seen.setdefault(key, index)
+
+
+def _status_against_plan(
+    path: Path_,
+    entry: StatusEntryModel,
+    plan: Plan,
+    measures: dict[str, Measure],
+    at: Located,
+) -> Iterator[Problem]:
+    match = OBLIGATION_KEY.match(entry.id)
+    assert match is not None  # the schema's pattern
+    measure_id, year = match.group(1), match.group(2)
+    measure = measures.get(measure_id)
+    if measure is None:
+        close = difflib.get_close_matches(measure_id, list(measures), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        yield at.problem(
+            (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
+        )
+    else:
         kind = parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year)).kind
         if kind is Kind.annual and year is None:
             yield at.problem(
@@ -462,23 +561,15 @@ def _status_rules(model: StatusFileModel, plan: Plan, at: Located) -> Iterator[P
                 "status-occurrence",
                 f"measure {measure_id} is not annual; write {measure_id} without @{year}",
             )
-        if not earliest <= entry.date <= latest:
-            yield at.problem(
-                (*path, "date"),
-                "status-date-range",
-                f"date {entry.date.isoformat()} is outside {earliest.isoformat()} "
-                f"(the decree) to {latest.isoformat()}",
-            )
-        key = (entry.id, entry.date, entry.reported_by)
-        if key in seen:
-            by = f" by {entry.reported_by}" if entry.reported_by else ""
-            yield at.problem(
-                path,
-                "status-conflict",
-                f"{entry.id} already has an entry{by} dated {entry.date.isoformat()} "
-                f"(entry {seen[key] + 1}); one state per day and reporter",
-            )
-        seen.setdefault(key, index)
+    earliest = plan.decree.date
+    latest = dt.date(plan.last_year + HORIZON_YEARS, 12, 31)
+    if not earliest <= entry.date <= latest:
+        yield at.problem(
+            (*path, "date"),
+            "status-date-range",
+            f"date {entry.date.isoformat()} is outside {earliest.isoformat()} "
+            f"(the decree) to {latest.isoformat()}",
+        )
 
 
 # ------------------------------------------------------------ text hygiene
@@ -517,6 +608,7 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
                 f"invisible character U+{ord(invisible.group()):04X} "
                 f"({unicodedata.name(invisible.group(), 'unnamed')}) at character "
                 f"{invisible.start() + 1}; delete it",
+                offset=invisible.start(),
             )
         nbsp = _NBSP.search(text)
         if nbsp:
@@ -525,6 +617,7 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
                 "text-nbsp",
                 f"no-break space U+{ord(nbsp.group()):04X} at character {nbsp.start() + 1}; "
                 "use an ordinary space",
+                offset=nbsp.start(),
             )
         if not unicodedata.is_normalized("NFC", text):
             yield at.problem(
@@ -532,6 +625,7 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
                 "text-not-nfc",
                 "text is not in Unicode NFC form (a letter typed as letter + combining mark); "
                 "retype it or normalise the file to NFC",
+                offset=_first_not_nfc(text),
             )
         if not (_LATIN.search(text) and _CYRILLIC.search(text)):
             continue  # one script only: no word can mix them (the common case)
@@ -544,7 +638,23 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
                     "text-mixed-script",
                     f"{token!r} mixes Latin letters ({latin}) into a Cyrillic word; "
                     f"did you mean {fold_homoglyphs(token)!r}?",
+                    # at the first Latin letter: where the editor must go
+                    offset=word.start() + next(i for i, c in enumerate(token) if _LATIN.match(c)),
                 )
+
+
+def _first_not_nfc(text: str) -> int:
+    """The offset of the first character that NFC would change (a combining mark
+    that should have been composed with the letter before it, or a letter NFC
+    replaces)."""
+    low, high = 0, len(text)  # the shortest prefix that is not NFC has length ``high``
+    while low < high:
+        middle = (low + high) // 2
+        if unicodedata.is_normalized("NFC", text[: middle + 1]):
+            low = middle + 1
+        else:
+            high = middle
+    return min(low, len(text) - 1)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -359,7 +359,13 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
 
 def glossary_listing(uses: list[GlossaryUse]) -> Listing:
     records = [
-        {**u.entry.as_dict(), "as_executor": u.as_executor, "in_text": u.in_text} for u in uses
+        {
+            **u.entry.as_dict(),
+            "as_executor": u.as_executor,
+            "in_text": u.in_text,
+            "via_aliases": u.via_aliases,
+        }
+        for u in uses
     ]
     return Listing(
         records=records,
@@ -373,6 +379,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing:
             ),
             Column("as executor", lambda r: r["as_executor"]),
             Column("in text", lambda r: r["in_text"]),
+            Column("via alias", lambda r: r["via_aliases"]),
         ),
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",

@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from plancli import files
 from plancli.files import display_name
+from plancli.positions import Scalar, locate
 from plancli.problems import Problem
 from plancli.safetext import describe
 
@@ -60,16 +61,43 @@ class YamlDocument:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: ``path -> (line, column)`` of the mapping key that leads to ``path``.
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: ``path -> source span`` of each string value, when positions are tracked.
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    #: Problems of single values (a date that is no date, a duplicate key…):
+    #: the value is left out (``None``) and the rest of the file is still read.
+    problems: list[Problem] = field(default_factory=list)
+    #: Paths of the values those problems replaced with ``None``.
+    broken: set[Path_] = field(default_factory=set)
 
-    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """Position of the value (or its key) at ``path``, else of its nearest located parent."""
+    def position(
+        self, path: Path_, *, key: bool = False, offset: int | None = None
+    ) -> tuple[int, int]:
+        """Position of the value (or its key) at ``path``, else of its nearest located parent.
+
+        With ``offset``, the position of that character of the string value,
+        wherever folding, indentation and escapes put it in the file.
+        """
         if key and path in self.key_positions:
             return self.key_positions[path]
+        if offset is not None and path in self.scalars:
+            value = self.value(path)
+            if isinstance(value, str) and 0 <= offset < len(value):
+                return locate(self.text, self.scalars[path], value, offset)
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found:
                 return found
         return (0, 0)
+
+    def value(self, path: Path_) -> Any:
+        """The value at ``path`` (``None`` if there is none)."""
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
 
 class YamlReadError(Exception):
@@ -124,9 +152,13 @@ def read_text(path: Path, *, file: str | None = None, content: bytes | None = No
 def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDocument:
     """Parse one YAML data file's text.
 
-    Raises :class:`YamlReadError` for YAML that is malformed, unsafe or
-    ambiguous (duplicate keys). With ``track_positions`` the returned document
-    also knows where every value is.
+    Raises :class:`YamlReadError` for a file that cannot be read as a whole:
+    malformed YAML (its first syntax error), alias bombs, excessive nesting.
+    A problem confined to one value (a date that is no date, an unsafe tag, a
+    duplicate key) does not stop the reading: it is in the document's
+    ``problems``, the value is left out, and the checks go on with the rest.
+    With ``track_positions`` the returned document also knows where every
+    value (and every character of a string value) is.
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -144,14 +176,15 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
         raise YamlReadError([Problem(file, 0, 0, "file-empty", "file holds no YAML document")])
     builder = _Builder(file, track_positions)
     data = builder.build(node, (), 0)
-    if builder.problems:
-        raise YamlReadError(builder.problems)
     return YamlDocument(
         file=file,
         data=data,
         text=text,
         positions=builder.positions,
         key_positions=builder.key_positions,
+        scalars=builder.scalars,
+        problems=builder.problems,
+        broken=builder.broken,
     )
 
 
@@ -207,7 +240,10 @@ class _Builder:
         self.track = track_positions
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.scalars: dict[Path_, Scalar] = {}
         self.problems: list[Problem] = []
+        #: values replaced with None because of a problem (see YamlDocument.broken)
+        self.broken: set[Path_] = set()
         self.constructor = yaml.constructor.SafeConstructor()
         #: Collections built so far (by id): meeting one again means an alias.
         self.built: set[int] = set()
@@ -272,12 +308,20 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag not in _SAFE_SCALAR_TAGS:
                 self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                self.broken.add(path)
                 return None
             try:
-                return self.constructor.construct_object(node, deep=True)
+                value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as error:
                 self.problem(node, "yaml-value", f"cannot read value {node.value!r}: {error}")
+                self.broken.add(path)
                 return None
+            if self.track and isinstance(value, str):
+                start, end = node.start_mark, node.end_mark
+                self.scalars[path] = Scalar(
+                    start.line, start.column, start.index, end.index, node.style
+                )
+            return value
         if id(node) not in self.built:
             self.built.add(id(node))
             return self._collection(node, path, depth)
@@ -294,6 +338,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                self.broken.add(path)
                 return None
             return [
                 self.build(child, (*path, index), depth + 1)
@@ -302,6 +347,7 @@ class _Builder:
         if isinstance(node, MappingNode):
             if node.tag != _MAP_TAG:
                 self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
+                self.broken.add(path)
                 return None
             return self._mapping(node, path, depth)
         raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
@@ -339,6 +385,7 @@ class _Builder:
                 result[key] = self.build(value_node, (*path, key), depth + 1)
         if self.track:
             self.positions.pop((*path, "<key>"), None)
+            self.scalars.pop((*path, "<key>"), None)
         return result
 
     def _merge_sources(self, value: Node) -> Iterator[tuple[Node, Node]]:
