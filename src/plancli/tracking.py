@@ -20,7 +20,7 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from plancli.deadlines import Deadline, Kind, parse_deadline
@@ -198,10 +198,17 @@ class ProgressRow:
     group: str
     title: str
     counts: dict[str, int]
+    #: Obligations whose latest known status entry is by each reporter
+    #: (``""``: an entry written by hand, without ``reported_by``).
+    reporters: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def reported(self) -> int:
+        return sum(self.reporters.values())
 
 
 def progress(
@@ -220,21 +227,24 @@ def progress(
     """
     rows: dict[str, ProgressRow] = {}
 
-    def add(key: str, title: str, standing: Standing) -> None:
+    def add(key: str, title: str, assessment: Assessment) -> None:
         if key not in rows:
             rows[key] = ProgressRow(key, title, {s.value: 0 for s in Standing})
-        rows[key].counts[standing.value] += 1
+        rows[key].counts[assessment.standing.value] += 1
+        if assessment.status is not None:
+            reporter = assessment.status.reported_by or ""
+            rows[key].reporters[reporter] = rows[key].reporters.get(reporter, 0) + 1
 
     for assessment in assess_all(plan, as_of, log):
         measure = assessment.obligation.measure
         if by == "section":
             section = plan.section(measure.section)
-            add(measure.section, section.title if section else "", assessment.standing)
+            add(measure.section, section.title if section else "", assessment)
         else:
             seen = set()
             for executor in measure.executors:
                 key, title = executor_key(executor.name) if executor_key else (executor.name, "")
                 if key not in seen:
                     seen.add(key)
-                    add(key, title, assessment.standing)
+                    add(key, title, assessment)
     return list(rows.values())

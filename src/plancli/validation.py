@@ -35,6 +35,7 @@ from plancli.problems import Problem
 from plancli.resolve import resolve_glossary, resolve_status
 from plancli.safetext import describe, find_control
 from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
+from plancli.tracking import deadline_of
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
@@ -541,7 +542,7 @@ def _status_against_plan(
             (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
         )
     else:
-        kind = parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year)).kind
+        kind = deadline_of(measure, plan).kind  # memoised: thousands of entries, few phrases
         if kind is Kind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
