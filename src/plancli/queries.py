@@ -22,6 +22,7 @@ from plancli.status import StatusLog
 
 if TYPE_CHECKING:
     from plancli.event_kinds import EventKind
+    from plancli.overview import PlanOverview
     from plancli.quarters import Quarter
     from plancli.schedule import Event
 
@@ -488,3 +489,34 @@ def checklist(
         and _reporting_applies(data, e.rule, entry)
     )
     return Checklist(entry, quarter, day, reports, tuple(items))
+
+
+# ------------------------------------------------------------ shareable report
+
+
+def shareable_overview(
+    data: Dataset,
+    *,
+    as_of: dt.date,
+    status: StatusLog | None = None,
+    agencies: Sequence[str] = (),
+) -> PlanOverview:
+    """Where the plan stands on ``as_of`` (the HTML/xlsx report), optionally for some agencies.
+
+    With agencies, the measures are those any of them is responsible for (the
+    same selection as ``measures --agency``) and the by-agency chart shows only
+    them.
+    """
+    from plancli.agencies import Roles
+    from plancli.overview import plan_overview
+
+    roles = Roles(data.glossary)
+    if not agencies:
+        return plan_overview(data.plan, roles, as_of=as_of, status=status)
+    selected = [s.measure for s in select_measures(data, agencies=agencies)]
+    terms = list(
+        dict.fromkeys(data.glossary.canonical(e).term for e in resolve_agencies(data, agencies))
+    )
+    return plan_overview(
+        data.plan, roles, as_of=as_of, status=status, measures=selected, agencies=terms
+    )
