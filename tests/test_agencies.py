@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import Cli
-from plancli.agencies import Role, Roles
+from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
 from plancli.queries import select_measures
@@ -95,7 +95,9 @@ def test_roles_of_the_ministry_of_justice(dataset: Dataset) -> None:
 def test_roles_of_a_body_acting_by_agreement(dataset: Dataset) -> None:
     roles = roles_of(dataset, "БШК")
     assert roles["1.2"] is Role.lead and roles["1.3"] is Role.co_executor
-    selection = select_measures(dataset, agencies=["БШК"], by_agreement=True, direct=True)
+    selection = select_measures(
+        dataset, agency_filter=AgencyFilter(("БШК",), direct=True), by_agreement=True
+    )
     assert {s.measure.id for s in selection} == {"1.2", "1.3", "2.1", "2.2", "2.3"}
 
 
@@ -107,7 +109,9 @@ def test_local_government_is_not_a_state_body(dataset: Dataset) -> None:
 
 def test_direct_mention_wins_over_group(dataset: Dataset) -> None:
     """8.1 names both ИИМ and укук коргоо органдары: the role is lead, not via group."""
-    (selection,) = select_measures(dataset, agencies=["ИИМ"], task=8, section="II")[:1]
+    (selection,) = select_measures(
+        dataset, agency_filter=AgencyFilter(("ИИМ",)), task=8, section="II"
+    )[:1]
     assert selection.involvements[0].role is Role.lead
 
 
@@ -120,7 +124,7 @@ def test_an_alias_and_its_entry_give_the_same_measures(cli: Cli) -> None:
 
 def test_measures_agency_json_equals_the_core_result(cli: Cli, dataset: Dataset) -> None:
     records = json.loads(cli("measures", "--agency", "ИИМ", "-f", "json").stdout)
-    core = select_measures(dataset, agencies=["ИИМ"])
+    core = select_measures(dataset, agency_filter=AgencyFilter(("ИИМ",)))
     assert [r["id"] for r in records] == [s.measure.id for s in core]
     assert [r["roles"] for r in records] == [[i.as_dict() for i in s.involvements] for s in core]
     assert {r["roles"][0]["group"] for r in records} >= {

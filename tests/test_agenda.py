@@ -16,7 +16,7 @@ from rich.console import Console
 from conftest import Cli
 from plancli.agencies import Roles
 from plancli.agenda import DEFAULT_DAYS, agenda
-from plancli.loading import Dataset
+from plancli.loading import Dataset, load_status
 from plancli.render.richtable import print_listing
 from plancli.status import State, StatusEntry, StatusLog
 from plancli.tracking import obligations
@@ -96,15 +96,23 @@ def test_one_line_per_item_grouped_by_day_at_any_width(cli: Cli, width: int) -> 
 
 
 @pytest.mark.parametrize("width", [80, 120, 200])
-def test_colour_changes_nothing_but_colour(cli: Cli, dataset: Dataset, width: int) -> None:
+@pytest.mark.parametrize("with_status", [False, True])
+def test_colour_changes_nothing_but_colour(
+    cli: Cli, dataset: Dataset, width: int, with_status: bool, status_file: Path
+) -> None:
     out = io.StringIO()
     console = Console(
         file=out, width=width, height=50, force_terminal=True, color_system="standard"
     )
-    result = agenda(dataset, as_of=dt.date(2016, 12, 1), days=60, agencies=["ЮМ"])
+    log = load_status(status_file, dataset) if with_status else None
+    result = agenda(dataset, as_of=dt.date(2016, 12, 1), days=60, agencies=["ЮМ"], status=log)
     print_listing(console, agenda_listing(result))
     assert "\x1b[" in out.getvalue()
-    assert ANSI.sub("", out.getvalue()) == cli("agenda", *YUM, env={"COLUMNS": str(width)}).stdout
+    extra = ["--status", str(status_file)] if with_status else []
+    plain = cli("agenda", *YUM, *extra, env={"COLUMNS": str(width)}).stdout
+    assert ANSI.sub("", out.getvalue()) == plain
+    if with_status:
+        assert "\x1b[36min progress" in out.getvalue()  # states coloured by meaning
 
 
 @pytest.fixture
@@ -176,6 +184,16 @@ def test_the_as_of_day_itself_is_listed_as_today(cli: Cli) -> None:
     args = ["--as-of", "2016-12-31", "--days", "1", "-a", "ЮМ"]
     assert {i["state"] for i in items(cli, *args) if i["kind"] == "deadline"} == {"due_today"}
     assert "2016-12-31 Saturday (today)" in cli("agenda", *args).stdout.splitlines()
+
+
+def test_the_shared_agency_filter_narrows_the_agenda(cli: Cli, dataset: Dataset) -> None:
+    everything = items(cli, *YUM)
+    led = items(cli, *YUM, "--lead")
+    deadlines = {i["measure"] for i in led if i["kind"] in ("deadline", "update")}
+    leads = {m.id for m in dataset.plan.measures if m.lead.name == "ЮМ"}
+    assert deadlines and deadlines <= leads
+    assert {i["uid"] for i in led} < {i["uid"] for i in everything}
+    assert ("agency-report", "2017-01-15") in {(i["kind"], i["date"]) for i in led}
 
 
 def test_several_agencies(cli: Cli) -> None:

@@ -136,8 +136,8 @@ def test_working_days_shift_a_holiday_and_a_weekend(dataset: Dataset) -> None:
 
 def test_working_days_on_the_command_line(cli: Cli) -> None:
     args = ["calendar", "--from", "2017-01-01", "--to", "2017-01-31", "--kind", "agency-report"]
-    plain = json.loads(cli(*args, "-f", "json").stdout)
-    shifted = json.loads(cli(*args, "--working-days", "-f", "json").stdout)
+    plain = json.loads(cli(*args, "-f", "json").stdout)["events"]
+    shifted = json.loads(cli(*args, "--working-days", "-f", "json").stdout)["events"]
     assert [e["date"] for e in plain] == ["2017-01-15"] and plain[0]["working_date"] is None
     assert (shifted[0]["date"], shifted[0]["working_date"], shifted[0]["day_off"]) == (
         "2017-01-15",
@@ -152,7 +152,7 @@ def test_working_days_on_the_command_line(cli: Cli) -> None:
 
 
 def test_calendar_2016_has_every_report_deadline_and_update(cli: Cli, dataset: Dataset) -> None:
-    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)
+    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)["events"]
     by_kind: dict[str, list[str]] = {}
     for record in records:
         by_kind.setdefault(record["kind"], []).append(record["date"])
@@ -181,13 +181,15 @@ def test_calendar_table_shows_grids_and_legend(cli: Cli) -> None:
 
 
 def test_calendar_for_an_agency(cli: Cli) -> None:
-    mine = json.loads(cli("calendar", "--year", "2016", "--agency", "ЮМ", "-f", "json").stdout)
+    mine = json.loads(cli("calendar", "--year", "2016", "--agency", "ЮМ", "-f", "json").stdout)[
+        "events"
+    ]
     kinds = {r["kind"] for r in mine}
     assert "agency-report" in kinds and "office-report" not in kinds
     assert {r["measure"] for r in mine if r["kind"] == "deadline"} >= {"4.1", "4.2", "13.1"}
     office = json.loads(
         cli("calendar", "--year", "2016", "--agency", "Өкмөттүн Аппараты", "-f", "json").stdout
-    )
+    )["events"]
     assert "office-report" in {r["kind"] for r in office}
     assert "agency-report" not in {r["kind"] for r in office}  # it receives those reports
 
@@ -219,7 +221,7 @@ def test_ics_parses_back_with_stable_uids(cli: Cli) -> None:
     first = raw.decode("utf-8")
     second = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
     assert first == second
-    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)
+    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)["events"]
     parsed = Calendar.from_ical(first)
     vevents = list(parsed.walk("VEVENT"))
     assert len(vevents) == len(records)

@@ -196,7 +196,7 @@ def test_one_month_with_its_events_grouped_by_day(cli: Cli) -> None:
     lines = text.splitlines()
     assert lines[0].strip() == "December 2016"
     assert not any(re.search(r"\b(November|January)\b", line) for line in lines)
-    records = json.loads(cli("calendar", "--month", "2016-12", "-f", "json").stdout)
+    records = json.loads(cli("calendar", "--month", "2016-12", "-f", "json").stdout)["events"]
     assert records and {r["date"][:7] for r in records} == {"2016-12"}
     assert "2016-12-31 Saturday" in lines
     heading = lines.index("2016-12-31 Saturday")
@@ -212,6 +212,8 @@ def test_a_bare_month_is_the_as_of_month(cli: Cli) -> None:
     assert bare == named.stdout and "as of 2016-12-07" in bare
     last = cli("calendar", "--as-of", "2016-12-07", "--month", env={"COLUMNS": "80"}).stdout
     assert last == bare  # also as the last word
+    short = cli("calendar", "-m", "--as-of", "2016-12-07", env={"COLUMNS": "80"}).stdout
+    assert short == bare
 
 
 @pytest.mark.parametrize("fmt", ["json", "ics"])
@@ -241,7 +243,7 @@ def test_bad_months(cli: Cli, args: list[str], message: str) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_event_is_one_line_that_fits(cli: Cli, width: int) -> None:
     text = plain(cli, width, "--year", "2016")
-    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)
+    records = json.loads(cli("calendar", "--year", "2016", "-f", "json").stdout)["events"]
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Decree No. 170 plan"))
     rows = [line for line in lines[start:] if re.match(r"^  [RODSU]  ", line)]

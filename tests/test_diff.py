@@ -444,9 +444,13 @@ def test_git_compares_the_working_tree_with_a_revision(
     assert (
         diff_json(cli, "--git", "HEAD", "--plan", "data/plan.yaml", "--glossary", gloss) == result
     )
+    # without --glossary, each side reads the glossary beside its plan
+    assert diff_json(cli, "--git", "HEAD", "data/plan.yaml") == result
     unknown = cli("diff", "--git", "no-such-rev", "data/plan.yaml", "--glossary", gloss)
     assert unknown.code == 1
     assert "cannot read data/plan.yaml at 'no-such-rev'" in unknown.stderr
+    monkeypatch.chdir(repo / "data")  # and without a plan, ./plan.yaml is found
+    assert diff_json(cli, "--git", "HEAD") == result
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -464,3 +468,24 @@ def test_git_outside_a_repository_is_a_clear_error(cli: Cli, tmp_path: Path) -> 
     assert outcome.code == 2
     assert "--git needs a git repository" in outcome.stderr
     assert "Traceback" not in outcome.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_side_that_is_invalid_lists_its_problems_by_revision(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    broken = edited(tmp_path, "    due_day: 15\n", "    due_day: 45\n")
+    shutil.copy(broken, repo / "plan.yaml")
+    shutil.copy(GLOSSARY, repo / "glossary.yaml")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "broken plan")
+    shutil.copy(PLAN, repo / "plan.yaml")
+    monkeypatch.chdir(repo)
+    outcome = cli("diff", "--git", "HEAD")
+    assert outcome.code == 1
+    assert "the old side is invalid (1 problem):" in outcome.stderr
+    assert "HEAD:plan.yaml:" in outcome.stderr
+    assert outcome.stdout == ""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plancli.agencies import Roles
-from plancli.overview import EDITION_DATE, plan_overview
+from plancli.overview import plan_overview
 from plancli.render import svgcharts
 from plancli.render.html import render
 from plancli.tracking import Standing
@@ -78,12 +78,18 @@ def test_status_reports_change_the_standings(dataset, tmp_path: Path) -> None:  
     assert row.latest is not None and row.latest.evidence == "№ 1"
 
 
-def test_the_edition_caveat_applies_before_the_amendment_only(dataset) -> None:  # type: ignore[no-untyped-def]
-    roles = Roles(dataset.glossary)
-    early = plan_overview(dataset.plan, roles, as_of=EDITION_DATE - dt.timedelta(days=1))
-    late = plan_overview(dataset.plan, roles, as_of=EDITION_DATE)
-    assert early.caveats and not late.caveats
-    assert early.caveats[0] in render(early, generator="t")
+def test_the_edition_caveat_shows_before_the_amendment_only(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    amended = dt.date(2016, 11, 4)  # decree No. 570: the appendix is that edition
+    early, late = tmp_path / "early.html", tmp_path / "late.html"
+    day_before = str(amended - dt.timedelta(days=1))
+    before = cli("report", "--as-of", day_before, "--format", "html", "-o", early)
+    after = cli("report", "--as-of", str(amended), "--format", "html", "-o", late)
+    assert before.code == after.code == 0
+    note = before.stderr.removeprefix("plancli: note: ").strip()
+    assert "No. 570" in note and "not available" in note
+    assert "plancli: note:" not in after.stderr
+    assert 'class="caveat"' in early.read_text(encoding="utf-8")
+    assert 'class="caveat"' not in late.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------- the charts

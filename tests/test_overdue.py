@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, Cli
 from plancli.dataset import Dataset
-from plancli.deadlines import Kind
+from plancli.deadlines import DeadlineKind
 from plancli.loading import load_status
 from plancli.status import State, StatusEntry, StatusLog
 from plancli.tracking import Standing, assess, obligations, overdue_report
@@ -66,9 +66,9 @@ def test_overdue_as_of_is_exactly_the_deadlines_ended_before_that_day(dataset: D
 def test_continuous_and_empty_deadlines_never_become_overdue(dataset: Dataset) -> None:
     far = standings(dataset, dt.date(2030, 1, 1))
     for obligation in obligations(dataset.plan):
-        if obligation.deadline.kind is Kind.continuous:
+        if obligation.deadline.kind is DeadlineKind.continuous:
             assert far[obligation.key] is Standing.continuous
-        if obligation.deadline.kind is Kind.none:
+        if obligation.deadline.kind is DeadlineKind.none:
             assert far[obligation.key] is Standing.undated
     assert {f"29.{n}" for n in range(3, 8)} == {k for k, s in far.items() if s is Standing.undated}
 
@@ -220,7 +220,7 @@ def test_status_file_turns_overdue_into_done_or_completed_late(cli: Cli) -> None
 
 
 def test_progress_counts_add_up(cli: Cli, dataset: Dataset) -> None:
-    rows = json.loads(cli("progress", "--as-of", "2016-12-31", "-f", "json").stdout)
+    rows = json.loads(cli("progress", "--as-of", "2016-12-31", "-f", "json").stdout)["rows"]
     assert [r["group"] for r in rows] == [s.number for s in dataset.plan.sections]
     assert sum(r["total"] for r in rows) == len(obligations(dataset.plan))
     assert (
@@ -232,7 +232,7 @@ def test_progress_counts_add_up(cli: Cli, dataset: Dataset) -> None:
             "progress", "--as-of", "2017-12-31", "--status", EXAMPLE, "--by", "agency", "-f", "json"
         ).stdout
     )
-    yum = next(r for r in with_status if r["group"] == "ЮМ")
+    yum = next(r for r in with_status["rows"] if r["agency"] == "ЮМ")
     assert yum["done_late"] == 1
     assert cli("progress", "--by", "colour").code == 2
 

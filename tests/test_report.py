@@ -103,7 +103,7 @@ def test_report_json_contract(cli: Cli, status: Path) -> None:
     # the counts agree with progress on the same day and data
     progress = json.loads(
         cli("progress", "--as-of", "2016-12-31", "--status", status, "-f", "json").stdout
-    )
+    )["rows"]
     by_section = {r["group"]: r for r in progress}
     for row in document["counts"]:
         assert row["overdue"] == by_section[row["section"]]["overdue"]
@@ -213,7 +213,7 @@ def test_changes_bad_usage(cli: Cli) -> None:
 def test_progress_counts_reports_and_reporters(cli: Cli, status: Path) -> None:
     rows = json.loads(
         cli("progress", "--as-of", "2016-12-31", "--status", status, "-f", "json").stdout
-    )
+    )["rows"]
     first = next(r for r in rows if r["group"] == "I")
     # 2.1 (БШК, the lead), 2.2 (ЮМ: the lead said nothing), 2.3 (БШК, the lead)
     assert first["reported"] == 3 and first["reported_by"] == {"БШК": 2, "ЮМ": 1}

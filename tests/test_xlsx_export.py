@@ -54,13 +54,17 @@ def test_the_workbook_holds_the_csv_typed(cli: Cli, tmp_path: Path, args: tuple[
     sheet = openpyxl.load_workbook(target).worksheets[0]
     top = _header_row(sheet, header)
     cells = [
-        [sheet.cell(top + r, c + 1).value for c in range(len(header))] for r in range(1, len(data) + 1)
+        [sheet.cell(top + r, c + 1).value for c in range(len(header))]
+        for r in range(1, len(data) + 1)
     ]
     assert sheet.max_row == top + len(data)
     assert [[_as_csv(v) for v in row] for row in cells] == data
 
     assert sheet.freeze_panes == f"A{top + 1}"
-    assert sheet.auto_filter.ref == f"A{top}:{sheet.cell(top, len(header)).column_letter}{top + len(data)}"
+    assert (
+        sheet.auto_filter.ref
+        == f"A{top}:{sheet.cell(top, len(header)).column_letter}{top + len(data)}"
+    )
     # typed: every cell that reads as a day is a date, every count a number
     for row in cells:
         for value, shown in zip(row, (_as_csv(v) for v in row), strict=True):

@@ -31,6 +31,12 @@ class Involvement:
     #: The executor of the measure that makes the agency responsible
     #: (the agency itself, an alias of it, or the group).
     executor: Executor
+    #: The agency (canonical glossary term) this involvement is of.
+    agency: str = ""
+    #: Does the agency act by agreement here? Directly: as the cell says. Via a
+    #: group: when the group is named by agreement, or the agency is a body the
+    #: decree marks by agreement wherever it names it (see :func:`agreed_bodies`).
+    by_agreement: bool = False
 
     @property
     def group(self) -> str | None:
@@ -38,9 +44,10 @@ class Involvement:
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "agency": self.agency,
             "role": self.role.value,
             "executor": self.executor.name,
-            "by_agreement": self.executor.by_agreement,
+            "by_agreement": self.by_agreement,
             "group": self.group,
         }
 
@@ -48,8 +55,10 @@ class Involvement:
 class Roles:
     """Role lookups for one glossary; resolutions are computed once."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, measures: Iterable[Measure] = ()) -> None:
         self.glossary = glossary
+        #: Bodies acting by agreement wherever ``measures`` name them.
+        self.agreed = agreed_bodies(glossary, measures)
         self._canonical: dict[str, Entry | None] = {}
         self._members: dict[str, frozenset[str]] = {}
 
@@ -74,12 +83,14 @@ class Roles:
             if entry is None:
                 continue
             if entry.term == agency.term:
-                return Involvement(
-                    measure, Role.lead if executor.lead else Role.co_executor, executor
-                )
+                role = Role.lead if executor.lead else Role.co_executor
+                return Involvement(measure, role, executor, agency.term, executor.by_agreement)
             if via is None and not direct and entry.is_group and agency.term in self.members(entry):
                 via = executor
-        return Involvement(measure, Role.via_group, via) if via else None
+        if via is None:
+            return None
+        agreed = via.by_agreement or agency.term in self.agreed
+        return Involvement(measure, Role.via_group, via, agency.term, agreed)
 
     def measures_of(
         self, agency: Entry, measures: Iterable[Measure], *, direct: bool = False
@@ -96,6 +107,89 @@ class Roles:
                 if entry is not None:
                     seen.setdefault(entry.term, entry)
         return list(seen.values())
+
+
+def agreed_bodies(glossary: Glossary, measures: Iterable[Measure]) -> frozenset[str]:
+    """The bodies the decree marks "(макулдашуу боюнча)" wherever it names them directly.
+
+    Computed from the executor cells, never listed by hand: a body is in the set
+    when at least one cell names it and every cell naming it (under any alias)
+    marks it by agreement. A cell the plan records as omitting the mark of such
+    a body (``Executor.mark_omitted``) does not count against it.
+    """
+    marked: dict[str, bool] = {}
+    for measure in measures:
+        for executor in measure.executors:
+            entry = glossary.lookup(executor.name)
+            if entry is None:
+                continue
+            term = glossary.canonical(entry).term
+            agreed = executor.by_agreement or executor.mark_omitted
+            marked[term] = marked.get(term, True) and agreed
+    return frozenset(term for term, always in marked.items() if always)
+
+
+@dataclass(frozen=True)
+class AgencyFilter:
+    """The agency options every command shares: ``--agency`` (repeatable), ``--lead``, ``--direct``.
+
+    A measure is selected when any of the agencies is responsible for it (the
+    union), as lead only with ``lead``, and not through a group with ``direct``.
+    """
+
+    agencies: tuple[str, ...] = ()
+    lead: bool = False
+    direct: bool = False
+
+
+#: No --agency, --lead or --direct.
+NO_AGENCY_FILTER = AgencyFilter()
+
+
+class AgencyScope:
+    """A resolved :class:`AgencyFilter`: which measures concern which agencies, and how."""
+
+    def __init__(
+        self, roles: Roles, agencies: Iterable[Entry], *, lead: bool = False, direct: bool = False
+    ) -> None:
+        self.roles = roles
+        unique: dict[str, Entry] = {}
+        for entry in agencies:
+            unique.setdefault(entry.term, entry)
+        self.agencies = tuple(unique.values())
+        self.lead = lead
+        self.direct = direct
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(entry.term for entry in self.agencies)
+
+    def involvements(self, measure: Measure) -> tuple[Involvement, ...]:
+        """The requested agencies' roles in ``measure`` (empty: not selected)."""
+        found = []
+        for agency in self.agencies:
+            involvement = self.roles.involvement(agency, measure, direct=self.direct)
+            if involvement is None or (self.lead and involvement.role is not Role.lead):
+                continue
+            found.append(involvement)
+        return tuple(found)
+
+    def select(self, measures: Iterable[Measure]) -> dict[str, tuple[Involvement, ...]]:
+        """Selected measure ids (in the given order) with the roles that select them."""
+        selected = {}
+        for measure in measures:
+            found = self.involvements(measure)
+            if found:
+                selected[measure.id] = found
+        return selected
+
+    def label(self) -> str:
+        """``"ЮМ, ИИМ (lead only)"``: how headings name the selection."""
+        qualifiers = [q for q, on in (("lead only", self.lead), ("direct only", self.direct)) if on]
+        return ", ".join(self.terms) + (f" ({', '.join(qualifiers)})" if qualifiers else "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"agencies": list(self.terms), "lead": self.lead, "direct": self.direct}
 
 
 def lead_test(measures: Iterable[Measure], glossary: Glossary) -> Callable[[str, str], bool]:

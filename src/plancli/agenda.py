@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from plancli.agencies import AgencyFilter
 from plancli.dataset import Dataset
 from plancli.errors import UsageError
 from plancli.glossary import Entry
@@ -63,6 +64,8 @@ def agenda(
     days: int | None = None,
     until: dt.date | None = None,
     agencies: Sequence[str] = (),
+    lead: bool = False,
+    direct: bool = False,
     status: StatusLog | None = None,
 ) -> Agenda:
     """Everything due from ``as_of`` for ``days`` days (or to ``until``), for some agencies."""
@@ -81,14 +84,17 @@ def agenda(
     )
     found = list(everything.events)
     entries: list[Entry] = []
-    if agencies:
-        wanted: set[str] = set()
-        for name in agencies:
-            view = calendar_events(data, start=everything.start, end=everything.end, agency=name)
-            assert view.agency is not None
-            if view.agency.term not in {e.term for e in entries}:
-                entries.append(view.agency)
-            wanted.update(e.uid for e in view.events)
+    if agencies or lead or direct:
+        # the shared agency filter (queries.agency_scope), as every other command
+        view = calendar_events(
+            data,
+            start=everything.start,
+            end=everything.end,
+            agency_filter=AgencyFilter(tuple(agencies), lead, direct),
+        )
+        assert view.scope is not None
+        entries = list(view.scope.agencies)
+        wanted = {e.uid for e in view.events}
         found = [e for e in found if e.uid in wanted]
     measures = {e.measure.id: e.measure for e in found if e.measure is not None}
     if agencies:

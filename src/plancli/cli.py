@@ -23,16 +23,16 @@ from typing import Annotated, Any
 
 import typer
 
-from plancli import __version__, cli_options
+from plancli import __version__, cli_options, problem_codes
 from plancli.cli_options import (
     EXIT_FINDINGS,
     EXIT_OK,
     STATE,
-    AgenciesOption,
     AgencyOption,
     AsOfOption,
     CalendarFormatOption,
     ChecklistFormatOption,
+    DirectOption,
     DueFromOption,
     DueToOption,
     ExportFormatOption,
@@ -40,6 +40,7 @@ from plancli.cli_options import (
     FormatOption,
     FromOption,
     GlossaryOption,
+    LeadOption,
     OutputOption,
     PlanOption,
     ProblemFormatOption,
@@ -48,11 +49,13 @@ from plancli.cli_options import (
     SectionOption,
     StatusOption,
     ToOption,
+    agency_filter,
     complete,
     date_option,
     emit_listing,
     format_option,
     parse_quarter,
+    print_caveats,
     print_error,
     today,
     write_binary,
@@ -162,7 +165,7 @@ def _name_files(files: DataFiles) -> None:
 # ----------------------------------------------------------------- commands
 
 
-@command()
+@command(epilog=problem_codes.help_text())
 def validate(
     plans: Annotated[
         list[Path] | None,
@@ -212,13 +215,9 @@ def validate(
 
 @command()
 def measures(
-    agency: AgenciesOption = None,
-    lead: Annotated[
-        bool, typer.Option("--lead", help="Only where the agency is the lead.")
-    ] = False,
-    direct: Annotated[
-        bool, typer.Option("--direct", help="Only where the agency is named, not via a group.")
-    ] = False,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     by_agreement: Annotated[
         bool | None,
         typer.Option(
@@ -262,9 +261,7 @@ def measures(
     data = load_dataset(plan, glossary)
     selected = select_measures(
         data,
-        agencies=agency or (),
-        lead=lead,
-        direct=direct,
+        agency_filter=agency_filter(agency, lead, direct),
         by_agreement=by_agreement,
         section=section,
         task=task,
@@ -448,6 +445,8 @@ def deadlines(
 def overdue(
     as_of: AsOfOption = None,
     agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     section: SectionOption = None,
     status: StatusOption = None,
     include_undated: Annotated[
@@ -479,6 +478,7 @@ def overdue(
     \b
         plancli overdue --as-of 2016-12-31
         plancli overdue --as-of 2016-12-31 --agency ЮМ --format json
+        plancli overdue --as-of 2016-12-31 -a ЮМ -a ИИМ --direct
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
     """
     from plancli.loading import load_dataset, load_status
@@ -487,21 +487,17 @@ def overdue(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    report, involvements, entry = overdue_query(
+    view = overdue_query(
         data,
         as_of=today(as_of),
-        agency=agency,
+        agency_filter=agency_filter(agency, lead, direct),
         section=section,
         status=log,
         include_undated=include_undated,
     )
-    emit_listing(
-        overdue_listing(report, involvements, agency=entry.term if entry else None),
-        fmt,
-        output,
-        force=force,
-    )
-    if fail_if_any and report.counts["overdue"]:
+    print_caveats(view.caveats)
+    emit_listing(overdue_listing(view), fmt, output, force=force)
+    if fail_if_any and view.report.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -511,43 +507,84 @@ class _By(str, enum.Enum):
     agency = "agency"
 
 
+class _Sort(str, enum.Enum):
+    # the values of plancli.agency_progress.ProgressSort (not imported at start-up)
+    total = "total"
+    name = "name"
+    lead = "lead"
+    overdue = "overdue"
+    overdue_pct = "overdue-pct"
+    done = "done"
+    done_pct = "done-pct"
+
+
 @command()
 def progress(
     as_of: AsOfOption = None,
     status: StatusOption = None,
     by: Annotated[
-        _By, typer.Option("--by", help="Group by section or by named executor.")
+        _By, typer.Option("--by", help="Group by section or by responsible body.")
     ] = _By.section,
+    agency: AgencyOption = None,
+    lead: Annotated[
+        bool,
+        typer.Option("--lead", help="Count only measures the agency leads (by agency: any body)."),
+    ] = False,
+    direct: Annotated[
+        bool,
+        typer.Option(
+            "--direct",
+            help="Count only measures naming the agency, not via a group (by agency: any body).",
+        ),
+    ] = False,
+    sort: Annotated[
+        _Sort,
+        typer.Option("--sort", help="Order of the rows by agency (numbers: largest first)."),
+    ] = _Sort.total,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: ExportFormatOption = ExportFormat.table,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
-    """Count, per section or per executor, what is done, done late, in progress, overdue,
-    due today, not yet due, continuous and undated as of a day.
+    """Count, per section or per responsible body, what is done, done late, in progress,
+    overdue, due today, not yet due, continuous and undated as of a day.
 
-    By agency, each row counts the measures whose executor cell names that body
-    (lead or co-executor); group terms such as "мамлекеттик органдар" are rows of
-    their own.
+    By agency: one row per real body (groups such as "мамлекеттик органдар" are not
+    rows; their member bodies are), its obligations split by its role (lead,
+    co-executor, via group), percentages done and overdue, and a TOTAL row counting
+    each obligation once. --lead and --direct restrict the roles counted in every row
+    (no --agency needed), so a row's overdue count is what `overdue --agency X` with
+    the same flags lists. With --agency, only those rows (by section: only their
+    measures).
 
     Examples:
 
     \b
         plancli progress --as-of 2016-12-31
+        plancli progress --as-of 2016-12-31 --by agency --sort overdue
+        plancli progress --as-of 2016-12-31 --by agency --direct -a ЮМ -a ИИМ
         plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
     """
+    from plancli.agency_progress import ProgressSort
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import progress_by
-    from plancli.views import progress_listing
+    from plancli.queries import progress_by_agency, progress_by_section
+    from plancli.views import agency_progress_listing, progress_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
     day = today(as_of)
-    rows = progress_by(data, as_of=day, by=by.value, status=log)
-    emit_listing(
-        progress_listing(rows, by=by.value, as_of=day.isoformat()), fmt, output, force=force
-    )
+    selection = agency_filter(agency, lead, direct)
+    if by is _By.agency:
+        view = progress_by_agency(
+            data, as_of=day, status=log, agency_filter=selection, sort=ProgressSort(sort.value)
+        )
+        print_caveats(view.caveats)
+        emit_listing(agency_progress_listing(view), fmt, output, force=force)
+        return EXIT_OK
+    by_section = progress_by_section(data, as_of=day, status=log, agency_filter=selection)
+    print_caveats(by_section.caveats)
+    emit_listing(progress_listing(by_section), fmt, output, force=force)
     return EXIT_OK
 
 
@@ -563,7 +600,7 @@ class _MonthCommand(typer.core.TyperCommand):
         for i, arg in enumerate(args):
             if arg == "--":
                 break
-            if arg == "--month" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+            if arg in ("--month", "-m") and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 args.insert(i + 1, _AS_OF_MONTH)
                 break
         result: list[str] = super().parse_args(ctx, args)
@@ -600,6 +637,8 @@ def calendar_command(
     start: FromOption = None,
     end: ToOption = None,
     agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     kind: Annotated[
         list[EventKind] | None, typer.Option("--kind", "-k", help="Only these kinds (repeatable).")
     ] = None,
@@ -641,6 +680,7 @@ def calendar_command(
         plancli calendar --month 2016-12
         plancli calendar --month --as-of 2016-12-01
         plancli calendar --year 2016 --agency ЮМ --kind deadline
+        plancli calendar --year 2017 -a ЮМ -a ИИМ --lead
         plancli calendar --from 2016-10-01 --to 2017-01-31 --working-days
         plancli calendar --year 2016 --format ics > plan-2016.ics
     """
@@ -661,10 +701,11 @@ def calendar_command(
         year=year,
         start=start,
         end=end,
-        agency=agency,
+        agency_filter=agency_filter(agency, lead, direct),
         kinds=list(kind or ()),
         working_days=working_days,
     )
+    print_caveats(view.caveats)
     emit_listing(calendar_listing(view, as_of=day), fmt)
     return EXIT_OK
 
@@ -691,7 +732,9 @@ def agenda(
     until: Annotated[
         dt.date | None, date_option("--until", "The last day listed, instead of --days.")
     ] = None,
-    agency: AgenciesOption = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     status: StatusOption = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -724,7 +767,14 @@ def agenda(
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
     result = agenda_query(
-        data, as_of=today(as_of), days=days, until=until, agencies=agency or (), status=log
+        data,
+        as_of=today(as_of),
+        days=days,
+        until=until,
+        agencies=agency or (),
+        lead=lead,
+        direct=direct,
+        status=log,
     )
     emit_listing(agenda_listing(result), fmt)
     return EXIT_OK
@@ -734,6 +784,8 @@ def agenda(
 def checklist(
     agency: ReportingAgencyOption,
     quarter: QuarterOption,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     as_of: AsOfOption = None,
     status: StatusOption = None,
     plan: PlanOption = None,
@@ -763,6 +815,7 @@ def checklist(
         plancli checklist --agency ЮМ --quarter 2016Q4
         plancli checklist --agency ЮМ --quarter 2016Q4 --format xlsx -o ЮМ-2016Q4.xlsx
         plancli checklist --agency ИИМ --quarter 2017Q1 --status status.yaml --format csv
+        plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
     from plancli.loading import load_dataset, load_status
     from plancli.queries import checklist as checklist_query
@@ -770,11 +823,19 @@ def checklist(
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = checklist_query(data, agency=agency, quarter=quarter, as_of=as_of, status=log)
+    result = checklist_query(
+        data,
+        agency_filter=agency_filter(agency, lead, direct),
+        quarter=quarter,
+        as_of=as_of,
+        status=log,
+    )
+    print_caveats(result.caveats)
     listing = checklist_listing(result)
     if fmt is ChecklistFormat.xlsx:
         from plancli.render.checklist_xlsx import checklist_workbook
 
+        assert listing.document is not None  # checklist_listing always builds one
         workbook = checklist_workbook(listing.document, first_date=data.plan.decree.date)
         write_binary(workbook, output, force=force)
     else:
@@ -1028,7 +1089,9 @@ def report(
         ),
     ] = None,
     status: StatusOption = None,
-    agency: AgenciesOption = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: Annotated[
@@ -1065,7 +1128,7 @@ def report(
         plancli report --quarter 2016Q4 --status status.yaml --format json
         plancli report --quarter 2016Q4 --status status.yaml -o report-2016Q4.md
         plancli report --as-of 2016-12-31 --format html -o report.html
-        plancli report --quarter 2016Q4 --agency ЮМ --format html -o ЮМ-2016Q4.html
+        plancli report --quarter 2016Q4 --agency ЮМ --lead --format html -o ЮМ-2016Q4.html
         plancli report --as-of 2016-12-31 --format xlsx -o report.xlsx
     """
     import io
@@ -1084,7 +1147,7 @@ def report(
                 f"--format {fmt.value} is the quarterly report: give --quarter, e.g. 2016Q4",
                 hint="for where the plan stands on a day: --format html --as-of YYYY-MM-DD",
             )
-        if as_of is not None or agency:
+        if as_of is not None or agency or lead or direct:
             raise UsageError(
                 f"--as-of and --agency apply to --format html and xlsx, not {fmt.value}"
             )
@@ -1106,7 +1169,14 @@ def report(
         from plancli.queries import shareable_overview
 
         day = quarter.end if quarter is not None else today(as_of)
-        overview = shareable_overview(data, as_of=day, status=log, agencies=agency or ())
+        overview = shareable_overview(
+            data,
+            as_of=day,
+            status=log,
+            agency_filter=agency_filter(agency, lead, direct),
+            reporting=quarter is not None,
+        )
+        print_caveats(overview.caveats)
         if fmt is ReportFormat.xlsx:
             from plancli.render.report_xlsx import report_workbook
 

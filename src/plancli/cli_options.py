@@ -35,7 +35,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -50,6 +50,9 @@ from plancli.errors import (
 from plancli.quarters import Quarter
 from plancli.render import CalendarFormat, ChecklistFormat, ExportFormat, Format, ProblemFormat
 
+if TYPE_CHECKING:
+    from plancli.agencies import AgencyFilter
+
 __all__ = [
     "EXIT_FINDINGS",
     "EXIT_INTERNAL",
@@ -57,11 +60,11 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "STATE",
-    "AgenciesOption",
     "AgencyOption",
     "AsOfOption",
     "CalendarFormatOption",
     "ChecklistFormatOption",
+    "DirectOption",
     "DueFromOption",
     "DueToOption",
     "ExportFormatOption",
@@ -69,6 +72,7 @@ __all__ = [
     "FormatOption",
     "FromOption",
     "GlossaryOption",
+    "LeadOption",
     "OutputOption",
     "PlanOption",
     "ProblemFormatOption",
@@ -77,6 +81,7 @@ __all__ = [
     "SectionOption",
     "StatusOption",
     "ToOption",
+    "agency_filter",
     "complete",
     "date_option",
     "emit_listing",
@@ -85,6 +90,7 @@ __all__ = [
     "not_blank",
     "parse_date",
     "parse_quarter",
+    "print_caveats",
     "print_error",
     "today",
     "write_binary",
@@ -156,14 +162,17 @@ def error_edge(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(app: typer.Typer, name: str | None = None, cls: Any = None) -> Callable[[F], F]:
+def command(
+    app: typer.Typer, name: str | None = None, cls: Any = None, *, epilog: str | None = None
+) -> Callable[[F], F]:
     """Register a command with ``app`` behind :func:`error_edge` (see module docs).
 
     ``cls``: a ``typer.core.TyperCommand`` subclass, for a command that parses specially.
+    ``epilog``: help text printed after the options.
     """
 
     def register(function: F) -> F:
-        app.command(name=name, cls=cls)(error_edge(function))
+        app.command(name=name, cls=cls, epilog=epilog)(error_edge(function))
         return function
 
     return register
@@ -311,39 +320,56 @@ StatusOption = Annotated[
     ),
 ]
 
-#: One agency narrowing what is shown.
+#: The one agency filter of every command that takes --agency: repeatable (the
+#: union), with --lead and --direct; see plancli.queries.agency_scope.
 AgencyOption = Annotated[
-    str | None,
-    typer.Option(
-        "--agency",
-        "-a",
-        help="Only what concerns this agency (abbreviation, alias or name).",
-        callback=not_blank,
-        autocompletion=complete("agencies"),
-    ),
-]
-#: Several agencies (repeatable).
-AgenciesOption = Annotated[
     list[str] | None,
     typer.Option(
         "--agency",
         "-a",
-        help="Measures this agency is responsible for (abbreviation, alias or name; repeatable).",
+        help="Only measures this agency is responsible for (abbreviation, alias or name). "
+        "Repeatable: measures of any of them.",
         callback=not_blank,
         autocompletion=complete("agencies"),
+        show_default=False,
     ),
 ]
-#: The one agency a document is for (required).
+#: The agencies a document is for (required, repeatable).
 ReportingAgencyOption = Annotated[
-    str,
+    list[str],
     typer.Option(
         "--agency",
         "-a",
-        help="The reporting agency.",
+        help="The reporting agency (repeatable: measures of any of them).",
         callback=not_blank,
         autocompletion=complete("agencies"),
+        show_default=False,
     ),
 ]
+LeadOption = Annotated[
+    bool, typer.Option("--lead", help="With --agency: only where the agency is the lead.")
+]
+DirectOption = Annotated[
+    bool,
+    typer.Option(
+        "--direct", help="With --agency: only where the agency is named, not via a group."
+    ),
+]
+
+
+def agency_filter(agency: list[str] | None, lead: bool, direct: bool) -> AgencyFilter:
+    """The shared agency options as the core's :class:`~plancli.agencies.AgencyFilter`."""
+    from plancli.agencies import AgencyFilter
+
+    return AgencyFilter(tuple(agency or ()), lead, direct)
+
+
+def print_caveats(caveats: tuple[str, ...]) -> None:
+    """Edition caveats: one line each on stderr (JSON output carries them too)."""
+    for caveat in caveats:
+        sys.stderr.write(f"plancli: note: {caveat}\n")
+
+
 SectionOption = Annotated[
     str | None,
     typer.Option(

@@ -58,7 +58,7 @@ def load_sides(
         raise UsageError("give the plan as an argument or with --plan, not both")
     current = plan_path(files[0] if files else plan)
     new = load_side("new", current, glossary_new)
-    old = load_side_at_revision("old", revision, current, glossary_path(glossary_old))
+    old = load_side_at_revision("old", revision, current, glossary_path(glossary_old, plan=current))
     return old, new
 
 
@@ -74,17 +74,30 @@ def load_side(side: str, plan: Path | None, glossary: Path | None) -> Dataset:
 
 
 def load_side_at_revision(side: str, revision: str, plan: Path, glossary: Path) -> Dataset:
-    """The plan and glossary as they were at ``revision`` of their git repository."""
+    """The plan and glossary as they were at ``revision`` of their git repository.
+
+    Validated results are cached by content like any plan's (:mod:`plancli.cache`):
+    the files at ``origin/main`` are validated once, not on every run.
+    """
+    from plancli import cache
+    from plancli.dataset import Dataset
+    from plancli.glossary import Glossary
     from plancli.loading import validate_files
 
     plan_bytes, plan_name = show_at_revision(plan, revision)
     glossary_bytes, glossary_name = show_at_revision(glossary, revision)
+    cache_key = cache.key(plan_bytes, glossary_bytes)
+    hit = cache.load(cache_key)
+    if hit is not None:
+        plan_value, entries = hit
+        return Dataset(plan_value, Glossary(entries), plan_name, glossary_name)
     plan_key, glossary_key = Path(plan_name), Path(glossary_name)
     report = validate_files(
         plan_key, glossary_key, contents={plan_key: plan_bytes, glossary_key: glossary_bytes}
     )
     if report.dataset is None:
         raise InvalidSideError(side, report.problems)
+    cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
     return report.dataset
 
 
@@ -107,7 +120,8 @@ def show_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
     if top.returncode != 0:
         raise UsageError(
             f"--git needs a git repository, and {directory} is not inside one",
-            hint="compare two files instead: plancli diff OLD.yaml NEW.yaml",
+            hint="run it in the repository holding plan.yaml, name the plan "
+            "(plancli diff --git REV path/to/plan.yaml), or compare two files",
         )
     root = Path(top.stdout.decode().strip())
     try:

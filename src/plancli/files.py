@@ -6,9 +6,15 @@ import os
 import stat
 from pathlib import Path
 
-#: Largest data file accepted (bytes). The bundled plan is about 0.15 MiB;
-#: a plan a hundred times larger still fits.
-MAX_BYTES = 64 * 1024 * 1024
+#: Largest plan or glossary accepted (bytes). The bundled plan is about
+#: 0.12 MiB; a plan a hundred times larger (bench/, 9.3 MiB) still fits. The
+#: limit keeps the worst case (a file invalid everywhere: two parses and a
+#: problem per value) near 10 s and well under 1 GB (README, "Limits").
+MAX_BYTES = 12 * 1024 * 1024
+#: Largest status file accepted (bytes): about 50,000 entries, decades of
+#: quarterly reports on every measure. A file of 4 MiB with a problem in
+#: every entry is checked in about 9 s of CPU and 420 MB.
+MAX_STATUS_BYTES = 4 * 1024 * 1024
 
 
 def display_name(path: Path) -> str:

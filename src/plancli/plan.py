@@ -47,6 +47,10 @@ class Executor:
     name: str
     by_agreement: bool
     lead: bool
+    #: The cell omits "(макулдашуу боюнча)" for a body the decree marks so in
+    #: every other cell naming it (kept as written; recorded in the row's
+    #: ``by_agreement_omitted``).
+    mark_omitted: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {"name": self.name, "by_agreement": self.by_agreement, "lead": self.lead}
@@ -110,6 +114,7 @@ class ReportingRule:
     period: str
     due_day: int
     text: str
+    #: The source's edition note, e.g. "(… № 570 … редакциясына ылайык)".
     edition_note: str | None = None
 
 
@@ -147,6 +152,8 @@ class Plan:
     first_year: int
     last_year: int
     sections: tuple[Section, ...]
+    #: The appendix's edition note, e.g. "(… № 570 … редакциясына ылайык)".
+    appendix_edition_note: str | None = None
 
     @property
     def tasks(self) -> tuple[Task, ...]:

@@ -51,9 +51,10 @@ def write_problems(results: list[ValidationResult], fmt: ProblemFormat, out: Tex
     """Every problem of every result, then (text format) a summary line per result."""
     problems = [p for result in results for p in result.problems]
     if fmt is ProblemFormat.json:
+        from plancli.records import problem_record
         from plancli.render.jsonout import write_json
 
-        write_json([p.as_dict() for p in problems], out)
+        write_json([problem_record(p) for p in problems], out)
         return
     for problem in problems[:MAX_SHOWN]:
         out.write((_github(problem) if fmt is ProblemFormat.github else problem.format()) + "\n")

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from plancli.agencies import Involvement, Role, Roles
+from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement, Role, Roles
+from plancli.agency_progress import AgencyProgressView, ProgressSort, agency_progress
 from plancli.dataset import Dataset
+from plancli.editions import edition_caveats
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
 from plancli.plan import ROMAN, Measure, ReportingRule
@@ -76,6 +78,28 @@ def resolve_agencies(data: Dataset, names: Sequence[str]) -> list[Entry]:
     return [data.glossary.resolve(name) for name in names]
 
 
+def roles_of(data: Dataset) -> Roles:
+    """Role lookups for ``data`` (by-agreement bodies read from its plan)."""
+    return Roles(data.glossary, data.plan.measures)
+
+
+def agency_scope(data: Dataset, agency_filter: AgencyFilter) -> AgencyScope | None:
+    """Resolve the shared agency options; ``None`` when no agency is given.
+
+    Every command with ``--agency`` selects its measures through this, so the
+    same flags select the same measures everywhere.
+    """
+    if not agency_filter.agencies:
+        for flag, on in (("--lead", agency_filter.lead), ("--direct", agency_filter.direct)):
+            if on:
+                raise UsageError(f"{flag} needs --agency")
+        return None
+    entries = resolve_agencies(data, agency_filter.agencies)
+    return AgencyScope(
+        roles_of(data), entries, lead=agency_filter.lead, direct=agency_filter.direct
+    )
+
+
 def search_key(text: str) -> str:
     """Case- and form-insensitive text for searching (Kyrgyz letters included)."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
@@ -91,9 +115,7 @@ class Selection:
 def select_measures(
     data: Dataset,
     *,
-    agencies: Sequence[str] = (),
-    lead: bool = False,
-    direct: bool = False,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
     by_agreement: bool | None = None,
     section: str | None = None,
     task: int | None = None,
@@ -103,24 +125,17 @@ def select_measures(
 ) -> list[Selection]:
     """Measures matching every given filter, in plan order.
 
-    With agencies, a measure matches when any of them is involved (respecting
-    ``lead``/``direct``); ``by_agreement`` then tests the involving executor,
-    else any executor. Due dates are deadline end dates (``annual`` uses each
+    With agencies, a measure matches when any of them is involved (see
+    :func:`agency_scope`); ``by_agreement`` then tests the agency's role
+    (:attr:`Involvement.by_agreement`), else any executor. Due dates are deadline end dates (``annual`` uses each
     year's 31 December; continuous and empty deadlines have none and are
     excluded by a due filter).
     """
-    if not (agencies or lead or direct or section or task or due_from or due_to or search) and (
-        by_agreement is None
-    ):
+    scope = agency_scope(data, agency_filter)
+    if not (scope or section or task or due_from or due_to or search) and by_agreement is None:
         return [Selection(m) for m in data.plan.measures]  # the common case, kept cheap
-    if lead and not agencies:
-        raise UsageError("--lead needs --agency")
-    if direct and not agencies:
-        raise UsageError("--direct needs --agency")
     if due_from and due_to and due_from > due_to:
         raise UsageError("--due-from is after --due-to")
-    entries = resolve_agencies(data, agencies)
-    roles = Roles(data.glossary)
     section_id = section_number(section, data) if section else None
     if task is not None and data.plan.task(task) is None:
         raise NotFoundError(f"no task {task}: the plan has tasks 1-{len(data.plan.tasks)}")
@@ -137,22 +152,20 @@ def select_measures(
             continue
         if (due_from or due_to) and not _due_within(data, measure, due_from, due_to):
             continue
-        involvements: list[Involvement] = []
-        if entries:
-            for entry in entries:
-                found = roles.involvement(entry, measure, direct=direct)
-                if found is None or (lead and found.role is not Role.lead):
-                    continue
-                if by_agreement is not None and found.executor.by_agreement != by_agreement:
-                    continue
-                involvements.append(found)
+        involvements: tuple[Involvement, ...] = ()
+        if scope is not None:
+            involvements = tuple(
+                found
+                for found in scope.involvements(measure)
+                if by_agreement is None or found.by_agreement == by_agreement
+            )
             if not involvements:
                 continue
         elif by_agreement is not None and not any(
             e.by_agreement == by_agreement for e in measure.executors
         ):
             continue
-        selected.append(Selection(measure, tuple(involvements)))
+        selected.append(Selection(measure, involvements))
     return selected
 
 
@@ -165,43 +178,94 @@ def _due_within(
     return False
 
 
+@dataclass(frozen=True)
+class OverdueView:
+    report: OverdueReport
+    #: The requested agencies' roles, by measure id (empty without --agency).
+    involvements: dict[str, tuple[Involvement, ...]]
+    scope: AgencyScope | None
+    caveats: tuple[str, ...] = ()
+
+
 def overdue(
     data: Dataset,
     *,
     as_of: dt.date,
-    agency: str | None = None,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
     section: str | None = None,
     status: StatusLog | None = None,
     include_undated: bool = False,
-) -> tuple[OverdueReport, dict[str, Involvement], Entry | None]:
-    """The overdue report, optionally for one agency or one section."""
+) -> OverdueView:
+    """The overdue report, optionally for some agencies or one section."""
     measures: Sequence[Measure] | None = None  # the whole plan
-    involvements: dict[str, Involvement] = {}
-    if agency or section:
-        selection = select_measures(data, agencies=[agency] if agency else (), section=section)
-        involvements = {s.measure.id: s.involvements[0] for s in selection if s.involvements}
+    scope = agency_scope(data, agency_filter)
+    involvements: dict[str, tuple[Involvement, ...]] = {}
+    if scope or section:
+        selection = select_measures(data, agency_filter=agency_filter, section=section)
+        involvements = {s.measure.id: s.involvements for s in selection if s.involvements}
         measures = [s.measure for s in selection]
     report = overdue_report(data.plan, as_of, status, measures, include_undated=include_undated)
-    entry = data.glossary.resolve(agency) if agency else None
-    return report, involvements, entry
+    return OverdueView(report, involvements, scope, edition_caveats(data.plan, as_of))
 
 
 def deadlines(data: Dataset) -> list[PhraseUse]:
     return deadline_phrases(data.plan)
 
 
-def progress_by(
-    data: Dataset, *, as_of: dt.date, by: str, status: StatusLog | None = None
-) -> list[ProgressRow]:
-    if by not in ("section", "agency"):
-        raise UsageError(f"--by {by!r}: expected section or agency")
-    roles = Roles(data.glossary)
+@dataclass(frozen=True)
+class SectionProgressView:
+    as_of: dt.date
+    rows: tuple[ProgressRow, ...]
+    scope: AgencyScope | None
+    caveats: tuple[str, ...] = ()
 
-    def key(name: str) -> tuple[str, str]:
-        entry = roles.canonical(name)
-        return (entry.term, entry.expansion or "") if entry else (name, "")
 
-    return progress(data.plan, as_of, status, by=by, executor_key=key)
+def progress_by_section(
+    data: Dataset,
+    *,
+    as_of: dt.date,
+    status: StatusLog | None = None,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
+) -> SectionProgressView:
+    """Counts of each standing per section, of the measures the agency filter selects."""
+    scope = agency_scope(data, agency_filter)
+    measures = None
+    if scope is not None:
+        selected = scope.select(data.plan.measures)
+        measures = [m for m in data.plan.measures if m.id in selected]
+    rows = progress(data.plan, as_of, status, measures)
+    return SectionProgressView(as_of, tuple(rows), scope, edition_caveats(data.plan, as_of))
+
+
+def progress_by_agency(
+    data: Dataset,
+    *,
+    as_of: dt.date,
+    status: StatusLog | None = None,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
+    sort: ProgressSort = ProgressSort.total,
+) -> AgencyProgressView:
+    """One row per real body (or per requested agency), counts split by role.
+
+    Unlike the other commands, ``--lead``/``--direct`` need no ``--agency``
+    here: they restrict the roles counted in every row.
+    """
+    entries = None
+    if agency_filter.agencies:
+        scope = agency_scope(data, agency_filter)
+        assert scope is not None
+        entries = scope.agencies
+    return agency_progress(
+        data.plan,
+        roles_of(data),
+        as_of=as_of,
+        status=status,
+        agencies=entries,
+        lead=agency_filter.lead,
+        direct=agency_filter.direct,
+        sort=sort,
+        caveats=edition_caveats(data.plan, as_of),
+    )
 
 
 __all__ = [
@@ -209,7 +273,8 @@ __all__ = [
     "deadlines",
     "measure_by_id",
     "overdue",
-    "progress_by",
+    "progress_by_agency",
+    "progress_by_section",
     "section_number",
     "select_measures",
 ]
@@ -235,7 +300,7 @@ class AgencySummary:
 
 def agencies(data: Dataset) -> list[AgencySummary]:
     """Every body responsible for at least one measure, directly or through a group."""
-    roles = Roles(data.glossary)
+    roles = roles_of(data)
     measures = data.plan.measures
     names: dict[str, list[str]] = {}
     for measure in measures:
@@ -370,13 +435,20 @@ def _reporting_applies(data: Dataset, rule: ReportingRule, agency: Entry) -> boo
     return recipient is None or data.glossary.canonical(recipient).term != agency.term
 
 
+def _reporting_applies_any(data: Dataset, rule: ReportingRule, scope: AgencyScope) -> bool:
+    return any(_reporting_applies(data, rule, entry) for entry in scope.agencies)
+
+
 @dataclass(frozen=True)
 class CalendarView:
     start: dt.date
     end: dt.date
     events: tuple[Event, ...]
+    #: The first requested agency (see ``scope`` for all of them).
     agency: Entry | None
     working_days: bool
+    scope: AgencyScope | None = None
+    caveats: tuple[str, ...] = ()
 
 
 def calendar_events(
@@ -385,11 +457,14 @@ def calendar_events(
     year: int | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
-    agency: str | None = None,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
     kinds: Sequence[EventKind] = (),
     working_days: bool = False,
 ) -> CalendarView:
-    """The plan's dated obligations in a year or from ``start`` to ``end``, optionally for one agency.
+    """The plan's dated obligations in a year or from ``start`` to ``end``, optionally for agencies.
+
+    With agencies: the events of their measures (:func:`agency_scope`) and the
+    reports that bind any of them.
 
     Without a year or bounds: the plan years, up to the last report (January after them).
     """
@@ -402,62 +477,74 @@ def calendar_events(
 
     if start > end:
         raise UsageError(f"the range starts ({start}) after it ends ({end})")
-    entry = data.glossary.resolve(agency) if agency else None
+    scope = agency_scope(data, agency_filter)
     measures: list[Measure] | None = None
-    if entry is not None:
-        roles = Roles(data.glossary)
-        measures = [m for m in data.plan.measures if roles.involvement(entry, m)]
+    if scope is not None:
+        selected = scope.select(data.plan.measures)
+        measures = [m for m in data.plan.measures if m.id in selected]
     found = schedule_events(data.plan, start=start, end=end, measures=measures, kinds=kinds or None)
-    if entry is not None:
-        found = [e for e in found if e.rule is None or _reporting_applies(data, e.rule, entry)]
+    if scope is not None:
+        found = [e for e in found if e.rule is None or _reporting_applies_any(data, e.rule, scope)]
     if working_days:
         from plancli.workdays import kyrgyz_working_days
 
         found = shift_to_working_days(found, kyrgyz_working_days(start, end))
-    return CalendarView(start, end, tuple(found), entry, working_days)
+    first = scope.agencies[0] if scope else None
+    caveats = edition_caveats(data.plan, start, reporting=True)
+    return CalendarView(start, end, tuple(found), first, working_days, scope, caveats)
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
     assessment: Assessment
+    #: The first requested agency's role (see ``involvements`` for all).
     involvement: Involvement
     #: Update obligations (cadence) falling in the quarter.
     updates: tuple[Event, ...]
+    involvements: tuple[Involvement, ...] = ()
 
 
 @dataclass(frozen=True)
 class Checklist:
+    #: The first requested agency (see ``scope`` for all of them).
     agency: Entry
     quarter: Quarter
     as_of: dt.date
-    #: The reports on this quarter the agency owes.
+    #: The reports on this quarter the agencies owe.
     reports: tuple[Event, ...]
     items: tuple[ChecklistItem, ...]
+    scope: AgencyScope | None = None
+    caveats: tuple[str, ...] = ()
+
+    @property
+    def agencies(self) -> tuple[Entry, ...]:
+        return self.scope.agencies if self.scope else (self.agency,)
 
 
 def checklist(
     data: Dataset,
     *,
-    agency: str,
+    agency_filter: AgencyFilter,
     quarter: Quarter,
     as_of: dt.date | None = None,
     status: StatusLog | None = None,
 ) -> Checklist:
-    """What ``agency`` reports on for ``quarter``.
+    """What the agencies report on for ``quarter``.
 
-    Every obligation of a measure the agency is responsible for (lead,
-    co-executor or via a group), judged as of the quarter's last day (or
-    ``as_of``), except those already done before the quarter began and the
-    annual occurrences of later years.
+    Every obligation of a measure the agencies are responsible for (lead,
+    co-executor or via a group, as :func:`agency_scope` selects), judged as of
+    the quarter's last day (or ``as_of``), except those already done before
+    the quarter began and the annual occurrences of later years.
     """
     from plancli.event_kinds import EventKind
     from plancli.schedule import events as schedule_events
     from plancli.schedule import report_events
 
-    entry = data.glossary.resolve(agency)
+    scope = agency_scope(data, agency_filter)
+    if scope is None:
+        raise UsageError("a checklist needs --agency")
     day = as_of or quarter.end
-    roles = Roles(data.glossary)
-    involved = {m.id: i for m in data.plan.measures if (i := roles.involvement(entry, m))}
+    involved = scope.select(data.plan.measures)
     measures = [m for m in data.plan.measures if m.id in involved]
     updates: dict[str, list[Event]] = {}
     for event in schedule_events(
@@ -478,17 +565,17 @@ def checklist(
         if assessment.done_on is not None and assessment.done_on < quarter.start:
             continue
         measure_id = obligation.measure.id
-        items.append(
-            ChecklistItem(assessment, involved[measure_id], tuple(updates.get(measure_id, ())))
-        )
+        roles = involved[measure_id]
+        items.append(ChecklistItem(assessment, roles[0], tuple(updates.get(measure_id, ())), roles))
     reports = tuple(
         e
         for e in report_events(data.plan)
         if e.period == str(quarter)
         and e.rule is not None
-        and _reporting_applies(data, e.rule, entry)
+        and _reporting_applies_any(data, e.rule, scope)
     )
-    return Checklist(entry, quarter, day, reports, tuple(items))
+    caveats = edition_caveats(data.plan, min(day, quarter.start), reporting=True)
+    return Checklist(scope.agencies[0], quarter, day, reports, tuple(items), scope, caveats)
 
 
 # ------------------------------------------------------------ shareable report
@@ -499,24 +586,31 @@ def shareable_overview(
     *,
     as_of: dt.date,
     status: StatusLog | None = None,
-    agencies: Sequence[str] = (),
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
+    reporting: bool = False,
 ) -> PlanOverview:
     """Where the plan stands on ``as_of`` (the HTML/xlsx report), optionally for some agencies.
 
-    With agencies, the measures are those any of them is responsible for (the
-    same selection as ``measures --agency``) and the by-agency chart shows only
-    them.
+    With agencies, the measures are those the shared agency filter selects (the
+    same as ``measures --agency``) and the by-agency chart shows only those
+    agencies. ``reporting``: the report covers the reporting rules too (a
+    quarter), so their amendments count for the edition caveat.
     """
-    from plancli.agencies import Roles
     from plancli.overview import plan_overview
 
-    roles = Roles(data.glossary)
-    if not agencies:
-        return plan_overview(data.plan, roles, as_of=as_of, status=status)
-    selected = [s.measure for s in select_measures(data, agencies=agencies)]
-    terms = list(
-        dict.fromkeys(data.glossary.canonical(e).term for e in resolve_agencies(data, agencies))
-    )
+    roles = roles_of(data)
+    caveats = edition_caveats(data.plan, as_of, reporting=reporting)
+    scope = agency_scope(data, agency_filter)
+    if scope is None:
+        return plan_overview(data.plan, roles, as_of=as_of, status=status, caveats=caveats)
+    selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
+    terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
     return plan_overview(
-        data.plan, roles, as_of=as_of, status=status, measures=selected, agencies=terms
+        data.plan,
+        roles,
+        as_of=as_of,
+        status=status,
+        measures=selected,
+        agencies=terms,
+        caveats=caveats,
     )

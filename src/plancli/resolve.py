@@ -129,6 +129,7 @@ def resolve_plan(model: PlanFile) -> Plan:
         first_year=model.appendix.first_year,
         last_year=model.appendix.last_year,
         sections=tuple(sections),
+        appendix_edition_note=model.appendix.edition_note,
     )
 
 

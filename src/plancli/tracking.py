@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from plancli.deadlines import Deadline, Kind, parse_deadline
+from plancli.deadlines import Deadline, DeadlineKind, parse_deadline
 from plancli.plan import Measure, Plan
 from plancli.status import State, StatusEntry, StatusLog
 
@@ -98,9 +98,9 @@ def assess(obligation: Obligation, as_of: dt.date, log: StatusLog | None = None)
     known = log.known(obligation.key, as_of) if log else []
     latest = known[-1] if known else None
     kind = obligation.deadline.kind
-    if kind is Kind.none:
+    if kind is DeadlineKind.none:
         return Assessment(obligation, Standing.undated, None, latest)
-    if kind is Kind.continuous:
+    if kind is DeadlineKind.continuous:
         return Assessment(obligation, Standing.continuous, None, latest)
     due = obligation.due
     assert due is not None
@@ -215,36 +215,22 @@ def progress(
     plan: Plan,
     as_of: dt.date,
     log: StatusLog | None = None,
-    *,
-    by: str = "section",
-    executor_key: Callable[[str], tuple[str, str]] | None = None,
+    measures: Iterable[Measure] | None = None,
 ) -> list[ProgressRow]:
-    """Counts of each standing per section, or per executor named in the measures.
+    """Counts of each standing per section, of ``measures`` (default: the whole plan).
 
-    ``by="agency"`` groups by the executors each measure names directly (the
-    lead and co-executors; group terms are their own rows), canonicalised by
-    ``executor_key(name) -> (key, title)``.
+    Progress per responsible body is :mod:`plancli.agency_progress`.
     """
     rows: dict[str, ProgressRow] = {}
-
-    def add(key: str, title: str, assessment: Assessment) -> None:
-        if key not in rows:
-            rows[key] = ProgressRow(key, title, {s.value: 0 for s in Standing})
-        rows[key].counts[assessment.standing.value] += 1
+    for assessment in assess_all(plan, as_of, log, measures):
+        number = assessment.obligation.measure.section
+        if number not in rows:
+            section = plan.section(number)
+            title = section.title if section else ""
+            rows[number] = ProgressRow(number, title, {s.value: 0 for s in Standing})
+        rows[number].counts[assessment.standing.value] += 1
         if assessment.status is not None:
             reporter = assessment.status.reported_by or ""
-            rows[key].reporters[reporter] = rows[key].reporters.get(reporter, 0) + 1
-
-    for assessment in assess_all(plan, as_of, log):
-        measure = assessment.obligation.measure
-        if by == "section":
-            section = plan.section(measure.section)
-            add(measure.section, section.title if section else "", assessment)
-        else:
-            seen = set()
-            for executor in measure.executors:
-                key, title = executor_key(executor.name) if executor_key else (executor.name, "")
-                if key not in seen:
-                    seen.add(key)
-                    add(key, title, assessment)
+            reporters = rows[number].reporters
+            reporters[reporter] = reporters.get(reporter, 0) + 1
     return list(rows.values())

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plancli.deadlines import DeadlineError, Kind, parse_deadline
+from plancli.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.glossary_checks import graph_problems
 from plancli.models import (
@@ -35,7 +35,6 @@ from plancli.problems import Problem
 from plancli.resolve import resolve_glossary, resolve_status
 from plancli.safetext import describe, find_control
 from plancli.status import HORIZON_YEARS, OBLIGATION_KEY, StatusLog
-from plancli.tracking import deadline_of
 from plancli.yamlsource import Path_, YamlDocument
 
 CELLS = ("deadline", "executors", "results")
@@ -118,6 +117,8 @@ def plan_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
     """Name the measure (or task) a plan path belongs to."""
 
     def item(path: Path_) -> tuple[str | None, str | None]:
+        if not path or path[0] != "sections":
+            return None, None  # the decree, reporting rules, the appendix header
         try:
             section = data["sections"][path[1]]
             if len(path) < 4:
@@ -508,10 +509,12 @@ def _status_rules(
 ) -> Iterator[Problem]:
     measures = {m.id: m for m in plan.measures} if plan is not None else {}
     seen: dict[tuple[str, dt.date, str | None], int] = {}
+    # read once per measure, not per entry: status files grow long
+    kinds: dict[str, DeadlineKind] = {}
     for index, entry in entries:
         path: Path_ = ("entries", index)
         if plan is not None:
-            yield from _status_against_plan(path, entry, plan, measures, at)
+            yield from _status_against_plan(path, entry, plan, measures, kinds, at)
         key = (entry.id, entry.date, entry.reported_by)
         if key in seen:
             by = f" by {entry.reported_by}" if entry.reported_by else ""
@@ -529,6 +532,7 @@ def _status_against_plan(
     entry: StatusEntryModel,
     plan: Plan,
     measures: dict[str, Measure],
+    kinds: dict[str, DeadlineKind],
     at: Located,
 ) -> Iterator[Problem]:
     match = OBLIGATION_KEY.match(entry.id)
@@ -542,21 +546,24 @@ def _status_against_plan(
             (*path, "id"), "status-unknown-id", f"no measure {measure_id} in the plan{hint}"
         )
     else:
-        kind = deadline_of(measure, plan).kind  # memoised: thousands of entries, few phrases
-        if kind is Kind.annual and year is None:
+        kind = kinds.get(measure_id)
+        if kind is None:
+            years = (plan.first_year, plan.last_year)
+            kind = kinds[measure_id] = parse_deadline(measure.deadline, plan_years=years).kind
+        if kind is DeadlineKind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"measure {measure_id} is annual (жыл сайын): say which year, e.g. "
                 f"{measure_id}@{plan.first_year}",
             )
-        elif kind is Kind.annual and not plan.first_year <= int(year) <= plan.last_year:
+        elif kind is DeadlineKind.annual and not plan.first_year <= int(year) <= plan.last_year:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"{entry.id}: the plan's years are {plan.first_year}-{plan.last_year}",
             )
-        elif kind is not Kind.annual and year is not None:
+        elif kind is not DeadlineKind.annual and year is not None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
@@ -645,9 +652,8 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
 
 
 def _first_not_nfc(text: str) -> int:
-    """The offset of the first character that NFC would change (a combining mark
-    that should have been composed with the letter before it, or a letter NFC
-    replaces)."""
+    """The offset of the first letter that NFC would change (typed as a letter
+    and a combining mark that NFC composes, or a letter NFC replaces)."""
     low, high = 0, len(text)  # the shortest prefix that is not NFC has length ``high``
     while low < high:
         middle = (low + high) // 2
@@ -655,7 +661,10 @@ def _first_not_nfc(text: str) -> int:
             low = middle + 1
         else:
             high = middle
-    return min(low, len(text) - 1)
+    offset = min(low, len(text) - 1)
+    while offset > 0 and unicodedata.combining(text[offset]):
+        offset -= 1  # at the letter the mark belongs to: what the eye finds in the editor
+    return offset
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

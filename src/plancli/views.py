@@ -1,8 +1,10 @@
-"""Turning query results into listings: the JSON contracts and table columns.
+"""Turning query results into listings: typed records and their table columns.
 
 Each ``*_listing`` function takes core results and returns a
-:class:`~plancli.render.Listing`. The JSON record shapes built here are the
-documented contracts of the README ("JSON output").
+``Listing[SomeRecord]``: records whose shapes (the README's "JSON output"
+contracts) are the TypedDicts of :mod:`plancli.records`, and the columns that
+table, csv and markdown show of them. Columns are typed by their record, so
+mypy checks every key they read.
 """
 
 from __future__ import annotations
@@ -17,40 +19,93 @@ from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
 from plancli.quarterly import COUNTS as REPORT_COUNTS
 from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
-from plancli.queries import AgencySummary, CalendarView, Checklist, GlossaryUse, Selection
+from plancli.queries import (
+    AgencySummary,
+    CalendarView,
+    Checklist,
+    GlossaryUse,
+    OverdueView,
+    SectionProgressView,
+    Selection,
+)
+from plancli.records import (
+    AgencyProgressDocument,
+    AgencyProgressRecord,
+    AgencyRecord,
+    AgendaDocument,
+    AgendaRecord,
+    AssessmentRecord,
+    CalendarDocument,
+    ChecklistDocument,
+    ChecklistItemRecord,
+    DeadlineRecord,
+    EventRecord,
+    ExecutorRecord,
+    ExpansionRecord,
+    FilterRecord,
+    GlossaryRecord,
+    InvolvementRecord,
+    MeasureRecord,
+    OverdueDocument,
+    PhraseRecord,
+    ProgressDocument,
+    ProgressRecord,
+    ReportDueRecord,
+    SelectionRecord,
+    ShowDocument,
+    ShowExecutorRecord,
+    ShowRecord,
+    deadline_record,
+    entry_record,
+    executor_record,
+    involvement_record,
+    measure_record,
+    status_record,
+)
 from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, OverdueReport, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
+    from plancli.agencies import AgencyScope
+    from plancli.agency_progress import AgencyProgress, AgencyProgressView
     from plancli.agenda import Agenda
     from plancli.schedule import Event
 
 
-def measure_record(measure: Measure) -> dict[str, Any]:
-    """The JSON contract of one measure."""
-    return {
-        "id": measure.id,
-        "section": measure.section,
-        "task": measure.task,
-        "text": measure.text,
-        "items": list(measure.items),
-        "deadline": {"text": measure.deadline},
-        "executors": [e.as_dict() for e in measure.executors],
-        "executors_note": measure.executors_note,
-        "results": list(measure.results),
-        "notes": list(measure.notes),
-    }
+def scope_record(scope: AgencyScope | None) -> FilterRecord | None:
+    """The JSON contract of the agency filter: every requested agency and the role flags."""
+    if scope is None:
+        return None
+    return {"agencies": list(scope.terms), "lead": scope.lead, "direct": scope.direct}
 
 
-def executor_label(executor: dict[str, Any]) -> str:
+def _qualifiers(scope: AgencyScope | None) -> str:
+    if scope is None:
+        return ""
+    return ", ".join(
+        q for q, on in (("lead only", scope.lead), ("direct only", scope.direct)) if on
+    )
+
+
+def roles_text(roles: list[InvolvementRecord], *, named: bool) -> list[str]:
+    """``lead``, ``via group (укук коргоо органдары)``; ``ЮМ: lead`` when several agencies."""
+    return [
+        (f"{r['agency']}: " if named else "")
+        + r["role"]
+        + (f" ({r['group']})" if r["group"] else "")
+        for r in roles
+    ]
+
+
+def executor_label(executor: ExecutorRecord | ShowExecutorRecord) -> str:
     """An executor in the decree's own notation: ``БШК (макулдашуу боюнча)``."""
     suffix = f" {BY_AGREEMENT}" if executor["by_agreement"] else ""
     return f"{executor['name']}{suffix}"
 
 
-MEASURE_COLUMNS = (
+MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column("id", lambda r: r["id"]),
     Column("section", lambda r: r["section"], table=False),
     Column("task", lambda r: r["task"], table=False),
@@ -66,25 +121,28 @@ MEASURE_COLUMNS = (
 # ------------------------------------------------------------------ deadlines
 
 
-def deadlines_listing(uses: list[PhraseUse]) -> Listing:
-    records = [{**use.deadline.as_dict(), "measures": list(use.measures)} for use in uses]
+def deadlines_listing(uses: list[PhraseUse]) -> Listing[PhraseRecord]:
+    records: list[PhraseRecord] = [
+        {**deadline_record(use.deadline), "measures": list(use.measures)} for use in uses
+    ]
+    columns: tuple[Column[PhraseRecord], ...] = (
+        Column("phrase", lambda r: r["text"] if r["text"] is not None else "(empty cell)"),
+        Column("kind", lambda r: r["kind"] + (" → continuous" if r["then"] else "")),
+        Column("start", lambda r: r["start"]),
+        Column("due", lambda r: _due_text(r)),
+        Column("cadence", lambda r: r["cadence"]),
+        Column("action", lambda r: r["action"], table=False),
+        Column("qualifier", lambda r: r["qualifier"], table=False),
+        Column("measures", lambda r: r["measures"], max_chars=60),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column("phrase", lambda r: r["text"] if r["text"] is not None else "(empty cell)"),
-            Column("kind", lambda r: r["kind"] + (" → continuous" if r["then"] else "")),
-            Column("start", lambda r: r["start"]),
-            Column("due", lambda r: _due_text(r)),
-            Column("cadence", lambda r: r["cadence"]),
-            Column("action", lambda r: r["action"], table=False),
-            Column("qualifier", lambda r: r["qualifier"], table=False),
-            Column("measures", lambda r: r["measures"], max_chars=60),
-        ),
+        columns=columns,
         notes=[f"{len(records)} distinct deadline phrases"],
     )
 
 
-def _due_text(record: dict[str, Any]) -> str:
+def _due_text(record: PhraseRecord) -> str:
     occurrences = record["occurrences"]
     if occurrences:
         return "each 31 Dec: " + ", ".join(o["occurrence"] for o in occurrences)
@@ -94,26 +152,31 @@ def _due_text(record: dict[str, Any]) -> str:
 # -------------------------------------------------------------------- overdue
 
 
+class RecordMemo:
+    """Records already built, by object: a large plan repeats a few dozen
+    deadlines and bodies thousands of times."""
+
+    def __init__(self) -> None:
+        self.deadlines: dict[int, DeadlineRecord] = {}
+        self.leads: dict[int, ExecutorRecord] = {}
+
+
 def assessment_record(
     assessment: Assessment,
-    involvement: Involvement | None = None,
-    deadlines: dict[int, dict[str, object]] | None = None,
-) -> dict[str, Any]:
-    """The JSON contract of one assessed obligation.
-
-    ``deadlines`` memoises the deadline and lead dicts by object: a large
-    plan repeats a few dozen deadlines and bodies thousands of times.
-    """
+    involvements: tuple[Involvement, ...] = (),
+    memo: RecordMemo | None = None,
+) -> AssessmentRecord:
+    """The JSON contract of one assessed obligation."""
     obligation = assessment.obligation
     measure = obligation.measure
-    memo = {} if deadlines is None else deadlines
-    deadline = memo.get(id(obligation.deadline))
+    memo = memo or RecordMemo()
+    deadline = memo.deadlines.get(id(obligation.deadline))
     if deadline is None:
-        deadline = memo[id(obligation.deadline)] = obligation.deadline.as_dict()
-    lead = memo.get(id(measure.lead))
+        deadline = memo.deadlines[id(obligation.deadline)] = deadline_record(obligation.deadline)
+    lead = memo.leads.get(id(measure.lead))
     if lead is None:
-        lead = memo[id(measure.lead)] = measure.lead.as_dict()
-    record: dict[str, Any] = {
+        lead = memo.leads[id(measure.lead)] = executor_record(measure.lead)
+    record: AssessmentRecord = {
         "id": obligation.key,
         "measure": measure.id,
         "occurrence": obligation.occurrence,
@@ -124,10 +187,12 @@ def assessment_record(
         "lead": lead,
         "deadline": deadline,
         "text": measure.text,
-        "last_status": assessment.status.as_dict() if assessment.status else None,
+        "last_status": status_record(assessment.status) if assessment.status else None,
     }
-    if involvement is not None:
-        record["role"] = involvement.as_dict()
+    if involvements:
+        # "role": the first requested agency's (kept for single-agency readers)
+        record["roles"] = [involvement_record(i) for i in involvements]
+        record["role"] = record["roles"][0]
     return record
 
 
@@ -143,17 +208,16 @@ STATUS_LABELS = {
 }
 
 
-def overdue_listing(
-    report: OverdueReport,
-    involvements: dict[str, Involvement] | None = None,
-    *,
-    agency: str | None = None,
-) -> Listing:
-    involvements = involvements or {}
-    memo: dict[int, dict[str, object]] = {}
+def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
+    report = view.report
+    involvements = view.involvements
+    memo = RecordMemo()
     records = [
-        assessment_record(a, involvements.get(a.obligation.measure.id), memo) for a in report.items
+        assessment_record(a, involvements.get(a.obligation.measure.id, ()), memo)
+        for a in report.items
     ]
+    agency = view.scope.label() if view.scope else None
+    several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = report.counts
     summary = ", ".join(
         f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
@@ -161,13 +225,15 @@ def overdue_listing(
     notes = [f"As of {report.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
         notes.append("Undated measures (empty deadline cell) are not listed: --include-undated.")
-    columns = [
+    columns: list[Column[AssessmentRecord]] = [
         Column("status", lambda r: STATUS_LABELS[r["status"]], csv_get=lambda r: r["status"]),
         Column("id", lambda r: r["id"]),
         Column("lead", lambda r: executor_label(r["lead"])),
     ]
     if involvements:
-        columns.append(Column("role", lambda r: r["role"]["role"] if "role" in r else ""))
+        columns.append(
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40)
+        )
     columns += [
         Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)", max_chars=45),
         Column("due", lambda r: r["due"]),
@@ -178,54 +244,62 @@ def overdue_listing(
         # the latest report and who made it: 3.1 "partially_done (ЮМ, 2016-06-01)"
         columns.append(Column("reported", lambda r: reported_label(r["last_status"]), csv=False))
     columns.append(Column("measure", lambda r: r["text"], max_chars=60))
+    document: OverdueDocument = {
+        "as_of": report.as_of.isoformat(),
+        "agency": agency,
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
+        "counts": counts,
+        "items": records,
+    }
     return Listing(
         records=records,
         columns=columns,
         title=f"Overdue as of {report.as_of.isoformat()}" + (f" — {agency}" if agency else ""),
         notes=notes,
         empty=f"Nothing overdue or due as of {report.as_of.isoformat()}.",
-        document={
-            "as_of": report.as_of.isoformat(),
-            "agency": agency,
-            "counts": counts,
-            "items": records,
-        },
+        document=document,
     )
 
 
 # ------------------------------------------------------------------- progress
 
 
-def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing:
-    keys = list(STATUS_LABELS)
-    order = [
-        "done",
-        "done_late",
-        "in_progress",
-        "overdue",
-        "due_today",
-        "not_yet_due",
-        "continuous",
-        "undated",
-    ]
-    assert set(order) == set(keys)
-    records = [
-        {
-            "group": row.group,
-            "title": row.title,
-            **{k: row.counts[k] for k in order},
-            "total": row.total,
-            "reported": row.reported,
-            "reported_by": dict(sorted(row.reporters.items(), key=lambda kv: (-kv[1], kv[0]))),
-        }
-        for row in rows
-    ]
-    columns = [
-        Column(by, lambda r: r["group"]),
+def progress_record(row: ProgressRow) -> ProgressRecord:
+    counts = row.counts
+    return {
+        "group": row.group,
+        "title": row.title,
+        "done": counts["done"],
+        "done_late": counts["done_late"],
+        "in_progress": counts["in_progress"],
+        "overdue": counts["overdue"],
+        "due_today": counts["due_today"],
+        "not_yet_due": counts["not_yet_due"],
+        "continuous": counts["continuous"],
+        "undated": counts["undated"],
+        "total": row.total,
+        "reported": row.reported,
+        "reported_by": dict(sorted(row.reporters.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }
+
+
+def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
+    records = [progress_record(row) for row in view.rows]
+    labels = STATUS_LABELS
+    columns: list[Column[ProgressRecord]] = [
+        Column("section", lambda r: r["group"]),
         Column("title", lambda r: r["title"], max_chars=40),
+        Column(labels["done"], lambda r: r["done"]),
+        Column(labels["done_late"], lambda r: r["done_late"]),
+        Column(labels["in_progress"], lambda r: r["in_progress"]),
+        Column(labels["overdue"], lambda r: r["overdue"]),
+        Column(labels["due_today"], lambda r: r["due_today"]),
+        Column(labels["not_yet_due"], lambda r: r["not_yet_due"]),
+        Column(labels["continuous"], lambda r: r["continuous"]),
+        Column(labels["undated"], lambda r: r["undated"]),
+        Column("total", lambda r: r["total"]),
     ]
-    columns += [Column(STATUS_LABELS[k], (lambda key: lambda r: r[key])(k)) for k in order]
-    columns.append(Column("total", lambda r: r["total"]))
     has_reports = any(r["reported"] for r in records)
     # how many obligations have a report, and whose the latest ones are
     columns.append(Column("reported", lambda r: r["reported"], table=has_reports))
@@ -237,36 +311,149 @@ def progress_listing(rows: list[ProgressRow], *, by: str, as_of: str) -> Listing
                 csv=False,
             )
         )
+    scope = f" — {view.scope.label()}" if view.scope else ""
+    document: ProgressDocument = {
+        "as_of": view.as_of.isoformat(),
+        "by": "section",
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
+        "rows": records,
+    }
     return Listing(
         records=records,
         columns=columns,
-        title=f"Progress as of {as_of}, by {by}",
+        title=f"Progress as of {view.as_of.isoformat()}, by section{scope}",
         notes=["Counts are of obligations: each year of an annual measure counts once."],
+        document=document,
+    )
+
+
+_STANDINGS = (
+    "done",
+    "done_late",
+    "in_progress",
+    "overdue",
+    "due_today",
+    "not_yet_due",
+    "continuous",
+    "undated",
+)
+
+
+def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
+    """One ``progress --by agency`` row (``agency`` None: the totals)."""
+    from plancli.agencies import Role
+    from plancli.tracking import Standing
+
+    counts = {k: row.counts[Standing(k)] for k in _STANDINGS}
+    return {
+        "agency": row.entry.term if row.entry else None,
+        "title": (row.entry.expansion or "") if row.entry else "all (distinct obligations)",
+        "lead": row.roles[Role.lead],
+        "co_executor": row.roles[Role.co_executor],
+        "via_group": row.roles[Role.via_group],
+        "done": counts["done"],
+        "done_late": counts["done_late"],
+        "in_progress": counts["in_progress"],
+        "overdue": counts["overdue"],
+        "due_today": counts["due_today"],
+        "not_yet_due": counts["not_yet_due"],
+        "continuous": counts["continuous"],
+        "undated": counts["undated"],
+        "total": row.total,
+        "done_pct": row.percent(row.done),
+        "overdue_pct": row.percent(row.counts[Standing.overdue]),
+        "by_role": {
+            role.value: {k: row.by_role[role][Standing(k)] for k in _STANDINGS} for role in Role
+        },
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def _number(value: float | None) -> float | int | None:
+    """A percentage for csv/xlsx: whole numbers without ".0" (as spreadsheets read them back)."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def agency_progress_listing(
+    view: AgencyProgressView,
+) -> Listing[AgencyProgressRecord, AgencyProgressDocument]:
+    records = [agency_progress_record(row) for row in view.rows]
+    totals = agency_progress_record(view.totals)
+    roles = "lead only" if view.lead else "lead and co-executor" if view.direct else "all roles"
+    labels = STATUS_LABELS
+    columns: list[Column[AgencyProgressRecord]] = [
+        Column("agency", lambda r: r["agency"] if r["agency"] is not None else "TOTAL"),
+        Column("title", lambda r: r["title"], table=False),
+        Column("lead", lambda r: r["lead"]),
+        Column("co-executor", lambda r: r["co_executor"]),
+        Column("via group", lambda r: r["via_group"]),
+        Column(labels["done"], lambda r: r["done"]),
+        Column(labels["done_late"], lambda r: r["done_late"]),
+        Column(labels["in_progress"], lambda r: r["in_progress"]),
+        Column(labels["overdue"], lambda r: r["overdue"]),
+        Column(labels["due_today"], lambda r: r["due_today"]),
+        Column(labels["not_yet_due"], lambda r: r["not_yet_due"]),
+        Column(labels["continuous"], lambda r: r["continuous"]),
+        Column(labels["undated"], lambda r: r["undated"]),
+        Column("total", lambda r: r["total"]),
+        Column("done %", lambda r: _pct(r["done_pct"]), csv_get=lambda r: _number(r["done_pct"])),
+        Column(
+            "overdue %",
+            lambda r: _pct(r["overdue_pct"]),
+            csv_get=lambda r: _number(r["overdue_pct"]),
+        ),
+    ]
+    scope = f", {', '.join(view.agencies)}" if view.agencies else ""
+    document: AgencyProgressDocument = {
+        "as_of": view.as_of.isoformat(),
+        "by": "agency",
+        "filter": {
+            "agencies": list(view.agencies) if view.agencies is not None else None,
+            "lead": view.lead,
+            "direct": view.direct,
+        },
+        "sort": view.sort.value,
+        "caveats": list(view.caveats),
+        "rows": records,
+        "totals": totals,
+    }
+    return Listing(
+        records=[*records, totals] if records else [],
+        columns=columns,
+        title=f"Progress as of {view.as_of.isoformat()}, by agency ({roles}{scope})",
+        notes=[
+            "Counts are of obligations: each year of an annual measure counts once. "
+            "lead / co-executor / via group split each row by the body's role; "
+            "done % counts done and done late.",
+            "A measure counts in the row of every body responsible for it, so the rows add "
+            "up to more than TOTAL, which counts each obligation once.",
+        ],
+        empty="No body is responsible for a measure with these options.",
+        document=document,
     )
 
 
 # ----------------------------------------------------------- agency queries
 
 
-def selection_listing(selections: list[Selection]) -> Listing:
-    records = []
+def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
+    records: list[SelectionRecord] = []
     for selection in selections:
-        record = measure_record(selection.measure)
+        # a measure record, and "roles" only with --agency
+        record: SelectionRecord = {**measure_record(selection.measure)}  # type: ignore[typeddict-item]
         if selection.involvements:
-            record["roles"] = [i.as_dict() for i in selection.involvements]
+            record["roles"] = [involvement_record(i) for i in selection.involvements]
         records.append(record)
-    columns = list(MEASURE_COLUMNS)
+    columns: list[Column[SelectionRecord]] = list(MEASURE_COLUMNS)
+    several = len({i["agency"] for r in records for i in r.get("roles", [])}) > 1
     if any("roles" in r for r in records):
         columns.insert(
             1,
-            Column(
-                "role",
-                lambda r: [
-                    i["role"] + (f" ({i['group']})" if i["group"] else "")
-                    for i in r.get("roles", [])
-                ],
-                max_chars=40,
-            ),
+            Column("role", lambda r: roles_text(r.get("roles", []), named=several), max_chars=40),
         )
     return Listing(
         records=records,
@@ -278,17 +465,17 @@ def selection_listing(selections: list[Selection]) -> Listing:
 
 def show_document(
     measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
-) -> dict[str, Any]:
+) -> ShowDocument:
     """Everything about one measure: the JSON contract of `plancli show`."""
     section = plan.section(measure.section)
     task = plan.task(measure.task)
-    executors = []
+    executors: list[ShowExecutorRecord] = []
     for executor in measure.executors:
         entry = glossary.lookup(executor.name)
         target = glossary.canonical(entry) if entry else None
         executors.append(
             {
-                **executor.as_dict(),
+                **executor_record(executor),
                 "role": "lead" if executor.lead else "co-executor",
                 "term": target.term if target else None,
                 "expansion": target.expansion if target else None,
@@ -298,25 +485,30 @@ def show_document(
                 else [],
             }
         )
-    record = measure_record(measure)
-    record.update(
-        {
-            "section_title": section.title if section else None,
-            "task_title": task.title if task else None,
-            "deadline": deadline.as_dict(),
-            "executors": executors,
-            "row": list(measure.row),
-            "merged_from": dict(measure.merged_from),
-            "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
-        }
-    )
-    return record
+    base = measure_record(measure)
+    return {
+        "id": base["id"],
+        "section": base["section"],
+        "task": base["task"],
+        "text": base["text"],
+        "items": base["items"],
+        "deadline": deadline_record(deadline),
+        "executors": executors,
+        "executors_note": base["executors_note"],
+        "results": base["results"],
+        "notes": base["notes"],
+        "section_title": section.title if section else None,
+        "task_title": task.title if task else None,
+        "row": list(measure.row),
+        "merged_from": dict(measure.merged_from),
+        "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
+    }
 
 
-def agencies_listing(summaries: list[AgencySummary]) -> Listing:
-    records = [
+def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
+    records: list[AgencyRecord] = [
         {
-            **s.entry.as_dict(),
+            **entry_record(s.entry),
             "names_in_plan": list(s.names),
             "lead": s.lead,
             "co_executor": s.co_executor,
@@ -326,28 +518,29 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing:
         }
         for s in summaries
     ]
+    columns: tuple[Column[AgencyRecord], ...] = (
+        Column("agency", lambda r: r["term"]),
+        Column("full name", lambda r: r["expansion"] or f"({r['certainty']})", max_chars=50),
+        Column(
+            "provenance",
+            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+        ),
+        Column("written as", lambda r: r["names_in_plan"], max_chars=30),
+        Column("lead", lambda r: r["lead"]),
+        Column("co-executor", lambda r: r["co_executor"]),
+        Column("via group", lambda r: r["via_group"]),
+        Column("by agreement", lambda r: r["by_agreement"]),
+        Column("total", lambda r: r["total"]),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column("agency", lambda r: r["term"]),
-            Column("full name", lambda r: r["expansion"] or f"({r['certainty']})", max_chars=50),
-            Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-            ),
-            Column("written as", lambda r: r["names_in_plan"], max_chars=30),
-            Column("lead", lambda r: r["lead"]),
-            Column("co-executor", lambda r: r["co_executor"]),
-            Column("via group", lambda r: r["via_group"]),
-            Column("by agreement", lambda r: r["by_agreement"]),
-            Column("total", lambda r: r["total"]),
-        ),
+        columns=columns,
         notes=[f"{len(records)} bodies responsible for at least one measure."],
     )
 
 
-def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
-    records = [
+def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing[ExpansionRecord]:
+    records: list[ExpansionRecord] = [
         {
             "query": query,
             "term": entry.term,
@@ -359,49 +552,48 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing:
         }
         for query, entry, target in found
     ]
-    return Listing(
-        records=records,
-        columns=(
-            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
-            Column("expansion", lambda r: r["expansion"] or f"({r['certainty']}: no expansion)"),
-            Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-            ),
+    columns: tuple[Column[ExpansionRecord], ...] = (
+        Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
+        Column("expansion", lambda r: r["expansion"] or f"({r['certainty']}: no expansion)"),
+        Column(
+            "provenance",
+            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
         ),
     )
+    return Listing(records=records, columns=columns)
 
 
-def glossary_listing(uses: list[GlossaryUse]) -> Listing:
-    records = [
+def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
+    records: list[GlossaryRecord] = [
         {
-            **u.entry.as_dict(),
+            **entry_record(u.entry),
             "as_executor": u.as_executor,
             "in_text": u.in_text,
             "via_aliases": u.via_aliases,
         }
         for u in uses
     ]
+    columns: tuple[Column[GlossaryRecord], ...] = (
+        Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
+        Column("expansion", lambda r: r["expansion"], max_chars=70),
+        Column("kind", lambda r: r["kind"]),
+        Column(
+            "provenance",
+            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+        ),
+        Column("as executor", lambda r: r["as_executor"]),
+        Column("in text", lambda r: r["in_text"]),
+        Column("via alias", lambda r: r["via_aliases"]),
+    )
     return Listing(
         records=records,
-        columns=(
-            Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
-            Column("expansion", lambda r: r["expansion"], max_chars=70),
-            Column("kind", lambda r: r["kind"]),
-            Column(
-                "provenance",
-                lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-            ),
-            Column("as executor", lambda r: r["as_executor"]),
-            Column("in text", lambda r: r["in_text"]),
-            Column("via alias", lambda r: r["via_aliases"]),
-        ),
+        columns=columns,
         notes=[f"{len(records)} entries"],
         empty="no glossary entries match",
     )
 
 
-def show_listing(document: dict[str, Any]) -> Listing:
+def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
     lines = [
         f"Measure {document['id']}",
         f"Section {document['section']}: {document['section_title']}",
@@ -438,7 +630,7 @@ def show_listing(document: dict[str, Any]) -> Listing:
         lines += ["", f"Source slip in {slip['cell']}: {slip['source']!r}", f"  {slip['note']}"]
     for note in document["notes"]:
         lines += ["", f"Note: {note}"]
-    flat = {
+    flat: ShowRecord = {
         "id": document["id"],
         "section": document["section"],
         "task": document["task"],
@@ -448,15 +640,25 @@ def show_listing(document: dict[str, Any]) -> Listing:
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
+    columns: list[Column[ShowRecord]] = [
+        Column("id", lambda r: r["id"]),
+        Column("section", lambda r: r["section"]),
+        Column("task", lambda r: r["task"]),
+        Column("text", lambda r: r["text"]),
+        Column("deadline", lambda r: r["deadline"]),
+        Column("due", lambda r: r["due"]),
+        Column("executors", lambda r: r["executors"]),
+        Column("results", lambda r: r["results"]),
+    ]
     return Listing(
         records=[flat],
-        columns=[Column(key, (lambda k: lambda r: r[k])(key)) for key in flat],
+        columns=columns,
         document=document,
         text="\n".join(lines),
     )
 
 
-def deadline_reading(deadline: dict[str, Any]) -> str:
+def deadline_reading(deadline: DeadlineRecord) -> str:
     """A one-line English reading of a structured deadline."""
     kind = deadline["kind"]
     if kind == "none":
@@ -490,7 +692,7 @@ EVENT_MARKERS = {
 }
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: Event) -> EventRecord:
     return {
         "uid": event.uid,
         "date": event.date.isoformat(),
@@ -502,20 +704,22 @@ def event_record(event: Event) -> dict[str, Any]:
         "occurrence": event.occurrence,
         "period": event.period,
         "rule": event.rule.id if event.rule else None,
-        "lead": event.measure.lead.as_dict() if event.measure else None,
-        "executors": [executor_label(e.as_dict()) for e in event.executors],
+        "lead": executor_record(event.measure.lead) if event.measure else None,
+        "executors": [executor_label(executor_record(e)) for e in event.executors],
         "deadline_text": event.measure.deadline if event.measure else None,
-        "deadline": event.deadline.as_dict() if event.deadline else None,
+        "deadline": deadline_record(event.deadline) if event.deadline else None,
         "description": event.description,
     }
 
 
-def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Listing:
+def calendar_listing(
+    view: CalendarView, *, as_of: dt.date | None = None
+) -> Listing[EventRecord, CalendarDocument]:
     """Month grids and the events under them, one line each, grouped by day."""
     records = [event_record(e) for e in view.events]
     grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
     rows = [event_row(e, agency=view.agency) for e in view.events]
-    scope = f" for {view.agency.term}" if view.agency else ""
+    scope = f" for {view.scope.label()}" if view.scope else ""
     span = f"{view.start.isoformat()} to {view.end.isoformat()}"
     empty = f"No events{scope} between {view.start.isoformat()} and {view.end.isoformat()}."
     title = f"Decree No. 170 plan{scope}: events {span}"
@@ -532,7 +736,14 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
             lines += wrap_text(empty, width)
         return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
 
-    columns = [
+    document: CalendarDocument = {
+        "start": view.start.isoformat(),
+        "end": view.end.isoformat(),
+        "filter": scope_record(view.scope),
+        "caveats": list(view.caveats),
+        "events": records,
+    }
+    columns: list[Column[EventRecord]] = [
         Column("date", lambda r: r["date"]),
         Column(
             "working day", lambda r: r["working_date"] and f"{r['working_date']} ({r['day_off']})"
@@ -548,6 +759,7 @@ def calendar_listing(view: CalendarView, *, as_of: dt.date | None = None) -> Lis
         title=title,
         empty=empty,
         layout=layout,
+        document=document,
     )
 
 
@@ -597,7 +809,7 @@ def event_row(
         event.effective_date,
         marker,
         item,
-        executor_label(event.measure.lead.as_dict()),
+        executor_label(executor_record(event.measure.lead)),
         gist + event.measure.text,
         label,
         standing,
@@ -623,35 +835,42 @@ CHECKLIST_STATES = {
 FILL_COLUMNS = ("state", "date", "evidence", "note")
 
 
-def checklist_listing(result: Checklist) -> Listing:
+def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, ChecklistDocument]:
     agency = result.agency
+    several = len(result.agencies) > 1
     quarter = str(result.quarter)
-    records = []
+    records: list[ChecklistItemRecord] = []
     for item in result.items:
         assessment = item.assessment
         obligation = assessment.obligation
         measure = obligation.measure
         records.append(
             {
-                "agency": agency.term,
+                # the requested agency this item is for (the first one involved)
+                "agency": item.involvement.agency or agency.term,
                 "quarter": quarter,
                 "id": obligation.key,
                 "measure": measure.id,
                 "occurrence": obligation.occurrence,
                 "role": item.involvement.role.value,
                 "group": item.involvement.group,
+                "roles": [involvement_record(i) for i in item.involvements or (item.involvement,)],
                 "text": measure.text,
                 "items": list(measure.items),
-                "deadline": obligation.deadline.as_dict(),
+                "deadline": deadline_record(obligation.deadline),
                 "due": obligation.due.isoformat() if obligation.due else None,
                 "standing": assessment.standing.value,
                 "days_late": assessment.days_late,
                 "updates_due": [u.date.isoformat() for u in item.updates],
-                "last_status": assessment.status.as_dict() if assessment.status else None,
-                **dict.fromkeys(FILL_COLUMNS, ""),
+                "last_status": status_record(assessment.status) if assessment.status else None,
+                # FILL_COLUMNS, left empty for the agency
+                "state": "",
+                "date": "",
+                "evidence": "",
+                "note": "",
             }
         )
-    reports = [
+    reports: list[ReportDueRecord] = [
         {
             "kind": e.kind.value,
             "date": e.date.isoformat(),
@@ -660,7 +879,9 @@ def checklist_listing(result: Checklist) -> Listing:
         for e in result.reports
     ]
     heading = [
-        f"Agency: {agency.term}" + (f" ({agency.expansion})" if agency.expansion else ""),
+        ("Agencies: " if several else "Agency: ")
+        + "; ".join(a.term + (f" ({a.expansion})" if a.expansion else "") for a in result.agencies)
+        + (f" — {qualifiers}" if (qualifiers := _qualifiers(result.scope)) else ""),
         f"Quarter: {result.quarter} ({result.quarter.start.isoformat()} to {result.quarter.end.isoformat()});"
         f" states as of {result.as_of.isoformat()}",
     ]
@@ -672,64 +893,71 @@ def checklist_listing(result: Checklist) -> Listing:
         "Fill in: state (not_started, in_progress, partially_done or done), date (the day "
         "that state was reached, YYYY-MM-DD), evidence (document reference or URL), note."
     )
+    columns: tuple[Column[ChecklistItemRecord], ...] = (
+        Column("agency", lambda r: r["agency"], table=False),
+        Column("quarter", lambda r: r["quarter"], table=False),
+        Column("id", lambda r: r["id"]),
+        Column("measure", lambda r: r["measure"], table=False),
+        Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
+        Column("items", lambda r: r["items"], table=False),
+        Column("role", lambda r: roles_text(r["roles"], named=several)),
+        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+        Column("due", lambda r: r["due"]),
+        Column(
+            "standing",
+            lambda r: (
+                CHECKLIST_STATES[r["standing"]]
+                + (f", {r['days_late']} days late" if r["days_late"] else "")
+                + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
+            ),
+            csv_get=lambda r: r["standing"],
+        ),
+        Column("updates_due", lambda r: r["updates_due"], table=False),
+        Column("last_status", lambda r: reported_label(r["last_status"])),
+        Column("state", lambda r: r["state"]),
+        Column("date", lambda r: r["date"]),
+        Column("evidence", lambda r: r["evidence"]),
+        Column("note", lambda r: r["note"]),
+    )
+    document: ChecklistDocument = {
+        "agency": entry_record(agency),
+        "agencies": [entry_record(a) for a in result.agencies],
+        "filter": scope_record(result.scope),
+        "caveats": list(result.caveats),
+        "quarter": quarter,
+        "start": result.quarter.start.isoformat(),
+        "end": result.quarter.end.isoformat(),
+        "as_of": result.as_of.isoformat(),
+        "reports": reports,
+        "items": records,
+    }
     return Listing(
         records=records,
-        columns=(
-            Column("agency", lambda r: r["agency"], table=False),
-            Column("quarter", lambda r: r["quarter"], table=False),
-            Column("id", lambda r: r["id"]),
-            Column("measure", lambda r: r["measure"], table=False),
-            Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
-            Column("items", lambda r: r["items"], table=False),
-            Column("role", lambda r: r["role"] + (f" ({r['group']})" if r["group"] else "")),
-            Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
-            Column("due", lambda r: r["due"]),
-            Column(
-                "standing",
-                lambda r: (
-                    CHECKLIST_STATES[r["standing"]]
-                    + (f", {r['days_late']} days late" if r["days_late"] else "")
-                    + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
-                ),
-                csv_get=lambda r: r["standing"],
-            ),
-            Column("updates_due", lambda r: r["updates_due"], table=False),
-            Column("last_status", lambda r: reported_label(r["last_status"])),
-            *(Column(name, (lambda key: lambda r: r[key])(name)) for name in FILL_COLUMNS),
-        ),
-        title=f"plancli checklist: {agency.term}, {result.quarter}",
+        columns=columns,
+        title=f"plancli checklist: {', '.join(a.term for a in result.agencies)}, {result.quarter}",
         heading=heading,
         empty="Nothing to report on for this quarter.",
-        document={
-            "agency": agency.as_dict(),
-            "quarter": quarter,
-            "start": result.quarter.start.isoformat(),
-            "end": result.quarter.end.isoformat(),
-            "as_of": result.as_of.isoformat(),
-            "reports": reports,
-            "items": records,
-        },
+        document=document,
     )
 
 
 # --------------------------------------------------------------------- agenda
 
 
-def agenda_listing(result: Agenda) -> Listing:
+def agenda_listing(result: Agenda) -> Listing[AgendaRecord, AgendaDocument]:
     """What falls due, day by day: one compact line per item; json/csv/ics keep every word."""
-    records = []
+    records: list[AgendaRecord] = []
     for item in result.items:
-        record = event_record(item.event)
         standing = item.assessment.standing.value if item.assessment else None
         latest = item.assessment.status if item.assessment else None
-        record.update(
+        records.append(
             {
+                **event_record(item.event),
                 "days_left": item.days_left,
                 "state": standing,
-                "last_status": latest.as_dict() if latest else None,
+                "last_status": status_record(latest) if latest else None,
             }
         )
-        records.append(record)
     agency = result.agencies[0] if len(result.agencies) == 1 else None
     rows = [event_row(i.event, agency=agency, state=i.assessment) for i in result.items]
     terms = ", ".join(e.term for e in result.agencies)
@@ -758,33 +986,35 @@ def agenda_listing(result: Agenda) -> Listing:
             )
         return [*lines, (), *(line for note in notes for line in wrap_text(note, width))]
 
+    columns: tuple[Column[AgendaRecord], ...] = (
+        # csv headers are the JSON keys of the same values
+        Column("date", lambda r: r["date"]),
+        Column("working_date", lambda r: r["working_date"]),
+        Column("days_left", lambda r: r["days_left"]),
+        Column("kind", lambda r: r["kind"]),
+        Column("measure", lambda r: r["measure"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("period", lambda r: r["period"]),
+        Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
+        Column("state", lambda r: r["state"]),
+        Column("summary", lambda r: r["summary"]),
+        Column("description", lambda r: r["description"]),
+    )
+    document: AgendaDocument = {
+        "as_of": result.as_of.isoformat(),
+        "from": result.as_of.isoformat(),
+        "to": result.end.isoformat(),
+        "agencies": [e.term for e in result.agencies],
+        "overdue_before": result.overdue,
+        "next_due": result.next_due.isoformat() if result.next_due else None,
+        "items": records,
+    }
     return Listing(
         records=records,
-        columns=(
-            # csv headers are the JSON keys of the same values
-            Column("date", lambda r: r["date"]),
-            Column("working_date", lambda r: r["working_date"]),
-            Column("days_left", lambda r: r["days_left"]),
-            Column("kind", lambda r: r["kind"]),
-            Column("measure", lambda r: r["measure"]),
-            Column("occurrence", lambda r: r["occurrence"]),
-            Column("period", lambda r: r["period"]),
-            Column("lead", lambda r: r["lead"] and executor_label(r["lead"])),
-            Column("state", lambda r: r["state"]),
-            Column("summary", lambda r: r["summary"]),
-            Column("description", lambda r: r["description"]),
-        ),
+        columns=columns,
         title=title,
         empty=empty,
-        document={
-            "as_of": result.as_of.isoformat(),
-            "from": result.as_of.isoformat(),
-            "to": result.end.isoformat(),
-            "agencies": [e.term for e in result.agencies],
-            "overdue_before": result.overdue,
-            "next_due": result.next_due.isoformat() if result.next_due else None,
-            "items": records,
-        },
+        document=document,
         layout=layout,
     )
 
@@ -799,7 +1029,7 @@ def report_item(assessment: Assessment) -> dict[str, Any]:
     return {
         "id": obligation.key,
         "measure": obligation.measure.id,
-        "lead": executor_label(obligation.measure.lead.as_dict()),
+        "lead": executor_label(executor_record(obligation.measure.lead)),
         "due": obligation.due.isoformat() if obligation.due else None,
         "standing": assessment.standing.value,
         "days_late": assessment.days_late,

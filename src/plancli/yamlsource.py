@@ -108,12 +108,16 @@ class YamlReadError(Exception):
         self.problems = problems
 
 
-def read_text(path: Path, *, file: str | None = None, content: bytes | None = None) -> str:
+def read_text(
+    path: Path, *, file: str | None = None, content: bytes | None = None, limit: int | None = None
+) -> str:
     """Read a data file as UTF-8 (a BOM is allowed) or raise :class:`YamlReadError`.
 
-    ``content`` is the file's bytes when they were read already.
+    ``content`` is the file's bytes when they were read already; ``limit`` the
+    largest size accepted (default :data:`plancli.files.MAX_BYTES`).
     """
     name = file or display_name(path)
+    limit = files.MAX_BYTES if limit is None else limit
 
     def fail(code: str, message: str, line: int = 0, column: int = 0) -> YamlReadError:
         return YamlReadError([Problem(name, line, column, code, message)])
@@ -122,13 +126,11 @@ def read_text(path: Path, *, file: str | None = None, content: bytes | None = No
         raw = content
     else:
         try:
-            raw = files.read_limited(path)
+            raw = files.read_limited(path, limit)
         except files.UnreadableFile as error:
             raise fail(error.code, error.message) from None
-    if len(raw) > files.MAX_BYTES:
-        raise fail(
-            "file-too-large", f"file is {len(raw)} bytes; the limit is {files.MAX_BYTES} bytes"
-        )
+    if len(raw) > limit:
+        raise fail("file-too-large", f"file is {len(raw)} bytes; the limit is {limit} bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -189,9 +191,7 @@ def parse_yaml(text: str, *, file: str, track_positions: bool = False) -> YamlDo
 
 
 # What YAML 1.1 allows in a stream (tab, line breaks, printable Unicode).
-_NOT_YAML = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _character_problem(file: str, text: str) -> Problem:

@@ -11,10 +11,26 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Generic, TextIO
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
     from plancli.render.styled import Line
+
+    #: The record type of a listing (a TypedDict of plancli.records); a bare
+    #: ``Listing`` (in renderers, which only read columns) means ``Listing[Any]``.
+    R = TypeVar("R", default=Any)
+    #: The document json prints instead of the records (a TypedDict too).
+    D = TypeVar("D", default=Any)
+    #: A column reads records of this type, so it also reads any richer record.
+    C = TypeVar("C", contravariant=True, default=Any)
+else:
+    from typing import TypeVar
+
+    R = TypeVar("R")
+    D = TypeVar("D")
+    C = TypeVar("C", contravariant=True)
 
 
 class Format(str, enum.Enum):
@@ -35,30 +51,32 @@ class ExportFormat(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[C]):
+    """A table/csv column: a header and how to read its cell from a record."""
+
     header: str
-    get: Callable[[dict[str, Any]], object]
+    get: Callable[[C], object]
     #: Table only: shorten to this many characters (full text stays in json/csv).
     max_chars: int | None = None
     table: bool = True
     csv: bool = True
     #: CSV only: a machine-readable value instead of ``get``'s label.
-    csv_get: Callable[[dict[str, Any]], object] | None = None
+    csv_get: Callable[[C], object] | None = None
 
 
 @dataclass
-class Listing:
-    """What a listing command prints."""
+class Listing(Generic[R, D]):
+    """What a listing command prints: typed records (plancli.records) and their columns."""
 
-    records: list[dict[str, Any]]
-    columns: Sequence[Column]
+    records: list[R]
+    columns: Sequence[Column[R]]
     title: str | None = None
     #: Lines printed after the table (counts, legends). Table format only.
     notes: list[str] = field(default_factory=list)
     #: Printed instead of an empty table.
     empty: str = "nothing to show"
-    #: What json prints; defaults to ``records``.
-    document: Any = None
+    #: What json prints (a TypedDict of plancli.records); defaults to ``records``.
+    document: D | None = None
     #: Table format only: print this text instead of a table (one-item views).
     text: str | None = None
     #: Lines printed before the table (table and markdown formats).

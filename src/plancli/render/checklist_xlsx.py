@@ -14,6 +14,7 @@ Layout (``plancli collect`` reads it back, see :mod:`plancli.collect`):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from plancli.render.labels import full_text, reported_label
@@ -69,7 +70,7 @@ def _row(record: dict[str, Any]) -> list[object]:
     ]
 
 
-def checklist_workbook(document: dict[str, Any], *, first_date: dt.date) -> bytes:
+def checklist_workbook(document: Mapping[str, Any], *, first_date: dt.date) -> bytes:
     """The xlsx bytes of a checklist (the ``checklist --format json`` document).
 
     ``first_date`` is the earliest date the ``date`` column accepts (the decree's).

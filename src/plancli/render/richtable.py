@@ -56,7 +56,7 @@ def styled(line: Line) -> Text:
     """A laid-out line as rich text, each segment in its style's colours."""
     text = Text(no_wrap=True, overflow="ignore", end="")
     for segment in line:
-        style = " ".join(STYLES[name] for name in segment.style.split())
+        style = " ".join(STYLES.get(name, "") for name in segment.style.split()).strip()
         text.append(segment.text, style=style or None)
     return text
 

@@ -37,6 +37,9 @@ STYLES = {
     "done": "green",
     "done_late": "yellow",
     "in_progress": "cyan",
+    "not_yet_due": "",
+    "continuous": "",
+    "undated": "dim",
 }
 
 #: Width of output that goes to no terminal and has no ``COLUMNS``.

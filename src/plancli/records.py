@@ -1,0 +1,522 @@
+"""The output records: every JSON contract of plancli, typed.
+
+Each TypedDict below is one documented shape of ``--format json`` (README,
+"JSON output"); csv, table and markdown columns read the same records, so
+mypy checks every key a column reads (``Column[MeasureRecord]``). The builder
+functions are the only place a domain object becomes a record: the domain
+knows nothing about output.
+
+tests/golden/ holds the records of the real plan as written; tests check
+that every golden record has exactly the keys its TypedDict declares.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
+from plancli.safetext import escape_controls
+
+if TYPE_CHECKING:
+    from plancli.agencies import Involvement
+    from plancli.deadlines import Deadline
+    from plancli.glossary import Entry
+    from plancli.plan import Executor, Measure
+    from plancli.problems import Problem
+    from plancli.status import StatusEntry
+
+
+# ------------------------------------------------------------ shared parts
+
+
+class ExecutorRecord(TypedDict):
+    name: str
+    by_agreement: bool
+    lead: bool
+
+
+class OccurrenceRecord(TypedDict):
+    occurrence: str
+    due: str
+
+
+class DeadlineRecord(TypedDict):
+    """A deadline phrase and how plancli reads it."""
+
+    text: str | None
+    kind: str
+    start: str | None
+    end: str | None
+    then: str | None
+    cadence: str | None
+    cadence_text: str | None
+    action: str | None
+    qualifier: str | None
+    occurrences: list[OccurrenceRecord]
+
+
+class DeadlineTextRecord(TypedDict):
+    text: str | None
+
+
+class InvolvementRecord(TypedDict):
+    """How an agency is responsible for a measure."""
+
+    #: The agency (glossary term) whose role this is.
+    agency: str
+    role: str
+    executor: str
+    by_agreement: bool
+    group: str | None
+
+
+class StatusRecord(TypedDict):
+    """One dated entry of a status file."""
+
+    id: str
+    date: str
+    state: str
+    evidence: str | None
+    note: str | None
+    #: The body whose quarterly report this is (None: written by hand).
+    reported_by: str | None
+    #: The quarter that report covered, e.g. "2016Q4".
+    quarter: str | None
+
+
+class EntryRecord(TypedDict):
+    """A glossary entry."""
+
+    term: str
+    expansion: str | None
+    kind: str
+    provenance: str
+    certainty: str | None
+    alias_of: str | None
+    members: list[str]
+    members_kind: str | None
+    note: str | None
+
+
+class ProblemRecord(TypedDict):
+    """One problem found by ``plancli validate``."""
+
+    file: str
+    line: int | None
+    column: int | None
+    id: str | None
+    code: str
+    message: str
+
+
+def executor_record(executor: Executor) -> ExecutorRecord:
+    return {"name": executor.name, "by_agreement": executor.by_agreement, "lead": executor.lead}
+
+
+def deadline_record(deadline: Deadline) -> DeadlineRecord:
+    return {
+        "text": deadline.phrase,
+        "kind": deadline.kind.value,
+        "start": deadline.start.isoformat() if deadline.start else None,
+        "end": deadline.end.isoformat() if deadline.end else None,
+        "then": "continuous" if deadline.then_continuous else None,
+        "cadence": deadline.cadence.value if deadline.cadence else None,
+        "cadence_text": deadline.cadence_text,
+        "action": deadline.action,
+        "qualifier": deadline.qualifier,
+        "occurrences": [
+            {"occurrence": o, "due": d.isoformat()} for o, d in deadline.due_dates() if o
+        ],
+    }
+
+
+def involvement_record(involvement: Involvement) -> InvolvementRecord:
+    return {
+        "agency": involvement.agency,
+        "role": involvement.role.value,
+        "executor": involvement.executor.name,
+        "by_agreement": involvement.by_agreement,
+        "group": involvement.group,
+    }
+
+
+class FilterRecord(TypedDict):
+    """The shared agency options: every requested agency and the role flags."""
+
+    #: None: every responsible body (``progress --by agency`` without --agency).
+    agencies: list[str] | None
+    lead: bool
+    direct: bool
+
+
+def status_record(entry: StatusEntry) -> StatusRecord:
+    return {
+        "id": entry.key,
+        "date": entry.date.isoformat(),
+        "state": entry.state.value,
+        "evidence": entry.evidence,
+        "note": entry.note,
+        "reported_by": entry.reported_by,
+        "quarter": entry.quarter,
+    }
+
+
+def entry_record(entry: Entry) -> EntryRecord:
+    return {
+        "term": entry.term,
+        "expansion": entry.expansion,
+        "kind": entry.kind,
+        "provenance": entry.provenance,
+        "certainty": entry.certainty,
+        "alias_of": entry.alias_of,
+        "members": list(entry.members),
+        "members_kind": entry.members_kind,
+        "note": entry.note,
+    }
+
+
+def problem_record(problem: Problem) -> ProblemRecord:
+    return {
+        "file": problem.file,
+        "line": problem.line or None,
+        "column": problem.column or None,
+        "id": escape_controls(problem.item_id, one_line=True) if problem.item_id else None,
+        "code": problem.code,
+        "message": escape_controls(problem.message, one_line=True),
+    }
+
+
+# ---------------------------------------------------------------- measures
+
+
+class MeasureRecord(TypedDict):
+    """`plancli measures`: one measure."""
+
+    id: str
+    section: str
+    task: int
+    text: str
+    items: list[str]
+    deadline: DeadlineTextRecord
+    executors: list[ExecutorRecord]
+    executors_note: str | None
+    results: list[str]
+    notes: list[str]
+
+
+class SelectionRecord(MeasureRecord, total=False):
+    """`plancli measures --agency`: a measure with the agency's roles in it."""
+
+    roles: list[InvolvementRecord]
+
+
+def measure_record(measure: Measure) -> MeasureRecord:
+    """The JSON contract of one measure."""
+    return {
+        "id": measure.id,
+        "section": measure.section,
+        "task": measure.task,
+        "text": measure.text,
+        "items": list(measure.items),
+        "deadline": {"text": measure.deadline},
+        "executors": [executor_record(e) for e in measure.executors],
+        "executors_note": measure.executors_note,
+        "results": list(measure.results),
+        "notes": list(measure.notes),
+    }
+
+
+class ShowExecutorRecord(TypedDict):
+    name: str
+    by_agreement: bool
+    lead: bool
+    role: str
+    term: str | None
+    expansion: str | None
+    certainty: str | None
+    group_members: list[str]
+
+
+class SlipRecord(TypedDict):
+    cell: str
+    source: str
+    note: str
+
+
+class ShowDocument(TypedDict):
+    """`plancli show --format json`: everything about one measure."""
+
+    id: str
+    section: str
+    task: int
+    text: str
+    items: list[str]
+    deadline: DeadlineRecord
+    executors: list[ShowExecutorRecord]
+    executors_note: str | None
+    results: list[str]
+    notes: list[str]
+    section_title: str | None
+    task_title: str | None
+    row: list[str]
+    merged_from: dict[str, str]
+    slips: list[SlipRecord]
+
+
+class ShowRecord(TypedDict):
+    """`plancli show --format csv`: one flat row."""
+
+    id: str
+    section: str
+    task: int
+    text: str
+    deadline: str | None
+    due: str | None
+    executors: list[str]
+    results: list[str]
+
+
+# ---------------------------------------------------------------- glossary
+
+
+class AgencyRecord(EntryRecord):
+    """`plancli agencies`: a responsible body and its counts of measures."""
+
+    names_in_plan: list[str]
+    lead: int
+    co_executor: int
+    via_group: int
+    by_agreement: int
+    total: int
+
+
+class ExpansionRecord(TypedDict):
+    """`plancli expand`."""
+
+    query: str
+    term: str
+    expansion: str | None
+    alias_of: str | None
+    provenance: str
+    certainty: str | None
+    kind: str
+
+
+class GlossaryRecord(EntryRecord):
+    """`plancli glossary`: an entry and how often the plan uses it."""
+
+    as_executor: int
+    in_text: int
+    via_aliases: int
+
+
+# ------------------------------------------------------- deadlines, status
+
+
+class PhraseRecord(DeadlineRecord):
+    """`plancli deadlines`: a distinct phrase and the measures using it."""
+
+    measures: list[str]
+
+
+class _AssessmentFields(TypedDict):
+    id: str
+    measure: str
+    occurrence: str | None
+    status: str
+    due: str | None
+    days_late: int | None
+    done_on: str | None
+    lead: ExecutorRecord
+    deadline: DeadlineRecord
+    text: str
+    last_status: StatusRecord | None
+
+
+class AssessmentRecord(_AssessmentFields, total=False):
+    """`plancli overdue`: one obligation and its standing (``roles`` with --agency;
+    ``role`` is the first of them)."""
+
+    role: InvolvementRecord
+    roles: list[InvolvementRecord]
+
+
+class OverdueDocument(TypedDict):
+    """`plancli overdue --format json`."""
+
+    as_of: str
+    #: The requested agencies as a heading names them ("ЮМ, ИИМ (lead only)").
+    agency: str | None
+    filter: FilterRecord | None
+    #: Edition caveats (a day before the amended text applied).
+    caveats: list[str]
+    counts: dict[str, int]
+    items: list[AssessmentRecord]
+
+
+class ProgressRecord(TypedDict):
+    """`plancli progress`: counts of obligations by standing in one group."""
+
+    group: str
+    title: str
+    done: int
+    done_late: int
+    in_progress: int
+    overdue: int
+    due_today: int
+    not_yet_due: int
+    continuous: int
+    undated: int
+    total: int
+    #: Obligations with a status entry known on the day, and whose the latest ones are
+    #: (``""``: entries written by hand).
+    reported: int
+    reported_by: dict[str, int]
+
+
+class ProgressDocument(TypedDict):
+    """`plancli progress --format json` (by section)."""
+
+    as_of: str
+    by: str
+    filter: FilterRecord | None
+    caveats: list[str]
+    rows: list[ProgressRecord]
+
+
+class AgencyProgressRecord(TypedDict):
+    """`plancli progress --by agency`: one body's obligations (``agency`` None: the totals)."""
+
+    agency: str | None
+    title: str
+    lead: int
+    co_executor: int
+    via_group: int
+    done: int
+    done_late: int
+    in_progress: int
+    overdue: int
+    due_today: int
+    not_yet_due: int
+    continuous: int
+    undated: int
+    total: int
+    done_pct: float | None
+    overdue_pct: float | None
+    #: role ("lead", "co-executor", "via group") -> standing -> obligations
+    by_role: dict[str, dict[str, int]]
+
+
+class AgencyProgressDocument(TypedDict):
+    """`plancli progress --by agency --format json`."""
+
+    as_of: str
+    by: str
+    filter: FilterRecord
+    sort: str
+    caveats: list[str]
+    rows: list[AgencyProgressRecord]
+    totals: AgencyProgressRecord
+
+
+# ---------------------------------------------------------------- calendar
+
+
+class EventRecord(TypedDict):
+    """`plancli calendar`: one dated obligation."""
+
+    uid: str
+    date: str
+    working_date: str | None
+    day_off: str | None
+    kind: str
+    summary: str
+    measure: str | None
+    occurrence: str | None
+    period: str | None
+    rule: str | None
+    lead: ExecutorRecord | None
+    executors: list[str]
+    deadline_text: str | None
+    deadline: DeadlineRecord | None
+    description: str
+
+
+class CalendarDocument(TypedDict):
+    """`plancli calendar --format json`."""
+
+    start: str
+    end: str
+    filter: FilterRecord | None
+    caveats: list[str]
+    events: list[EventRecord]
+
+
+class AgendaRecord(EventRecord):
+    """`plancli agenda`: an event, its days left and its measure's state."""
+
+    days_left: int
+    state: str | None
+    last_status: StatusRecord | None
+
+
+#: `plancli agenda --format json` ("from" is a keyword, hence the call syntax)
+AgendaDocument = TypedDict(
+    "AgendaDocument",
+    {
+        "as_of": str,
+        "from": str,
+        "to": str,
+        "agencies": list[str],
+        "overdue_before": int,
+        "next_due": str | None,
+        "items": list[AgendaRecord],
+    },
+)
+
+
+class ChecklistItemRecord(TypedDict):
+    """`plancli checklist`: one obligation to report on; the agency fills in the last four."""
+
+    agency: str
+    quarter: str
+    id: str
+    measure: str
+    occurrence: str | None
+    role: str
+    group: str | None
+    #: Every requested agency's role (``role``/``group``: the first's).
+    roles: list[InvolvementRecord]
+    text: str
+    items: list[str]
+    deadline: DeadlineRecord
+    due: str | None
+    standing: str
+    days_late: int | None
+    updates_due: list[str]
+    last_status: StatusRecord | None
+    state: str
+    date: str
+    evidence: str
+    note: str
+
+
+class ReportDueRecord(TypedDict):
+    kind: str
+    date: str
+    recipient: str | None
+
+
+class ChecklistDocument(TypedDict):
+    """`plancli checklist --format json`."""
+
+    #: The first requested agency (``agencies``: all of them).
+    agency: EntryRecord
+    agencies: list[EntryRecord]
+    filter: FilterRecord | None
+    caveats: list[str]
+    quarter: str
+    start: str
+    end: str
+    as_of: str
+    reports: list[ReportDueRecord]
+    items: list[ChecklistItemRecord]
