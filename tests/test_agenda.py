@@ -186,6 +186,16 @@ def test_the_as_of_day_itself_is_listed_as_today(cli: Cli) -> None:
     assert "2016-12-31 Saturday (today)" in cli("agenda", *args).stdout.splitlines()
 
 
+def test_the_shared_agency_filter_narrows_the_agenda(cli: Cli, dataset: Dataset) -> None:
+    everything = items(cli, *YUM)
+    led = items(cli, *YUM, "--lead")
+    deadlines = {i["measure"] for i in led if i["kind"] in ("deadline", "update")}
+    leads = {m.id for m in dataset.plan.measures if m.lead.name == "ЮМ"}
+    assert deadlines and deadlines <= leads
+    assert {i["uid"] for i in led} < {i["uid"] for i in everything}
+    assert ("agency-report", "2017-01-15") in {(i["kind"], i["date"]) for i in led}
+
+
 def test_several_agencies(cli: Cli) -> None:
     yum = {i["uid"] for i in items(cli, *YUM)}
     iim = {i["uid"] for i in items(cli, *YUM[:-2], "-a", "ИИМ")}

@@ -242,7 +242,7 @@ def test_fifty_thousand_rows(cli: Cli, tmp_path: Path) -> None:
             sheet.cell(row=row, column=1, value=f"{row}.1")
 
     message = hostile(cli, tmp_path, spoil)
-    assert "the sheet has 50,199 rows; a checklist has at most 10,000" in message
+    assert "checklist!A10001: error: the sheet has more than 10,000 rows" in message
 
 
 def test_not_a_workbook(cli: Cli, tmp_path: Path) -> None:
@@ -346,3 +346,12 @@ def test_usage(cli: Cli, tmp_path: Path) -> None:
     other.write_text("x")
     outcome = cli("collect", other, "-o", tmp_path / "s.yaml")
     assert outcome.code == 1 and "expected a .xlsx, .csv or .json checklist" in outcome.stderr
+
+
+def test_nothing_filled_makes_an_empty_valid_status_file(cli: Cli, tmp_path: Path) -> None:
+    workbook = checklist_xlsx(cli, tmp_path)
+    status = tmp_path / "status.yaml"
+    outcome = cli("collect", workbook, "-o", status)
+    assert outcome.code == 0 and "0 new entries" in outcome.stderr
+    assert status.read_text(encoding="utf-8").endswith("entries: []\n")
+    assert cli("validate", "--status", status).code == 0

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plancli.dataset import Dataset
-from plancli.deadlines import MONTHS, Cadence, DeadlineError, Kind, normalise, parse_deadline
+from plancli.deadlines import (
+    MONTHS,
+    Cadence,
+    DeadlineError,
+    DeadlineKind,
+    normalise,
+    parse_deadline,
+)
 
 YEARS = (2015, 2017)
 
@@ -25,7 +32,7 @@ MONTH_NAMES = list(MONTHS.items())
 @pytest.mark.parametrize(("name", "number"), MONTH_NAMES, ids=[n for n, _ in MONTH_NAMES])
 def test_every_month_name_is_due_on_its_last_day(name: str, number: int) -> None:
     deadline = read(f"2016-жылдын {name}")
-    assert deadline.kind is Kind.month
+    assert deadline.kind is DeadlineKind.month
     assert deadline.start == dt.date(2016, number, 1)
     assert deadline.end == dt.date(2016, number, calendar.monthrange(2016, number)[1])
 
@@ -58,7 +65,7 @@ def test_case_and_stray_spaces_are_tolerated(phrase: str) -> None:
 )
 def test_half_years(phrase: str, end: dt.date) -> None:
     deadline = read(phrase)
-    assert deadline.kind is Kind.half_year
+    assert deadline.kind is DeadlineKind.half_year
     assert deadline.end == end
     assert deadline.start == dt.date(end.year, end.month - 5, 1)  # six months
 
@@ -66,7 +73,7 @@ def test_half_years(phrase: str, end: dt.date) -> None:
 def test_range_runs_to_the_end_of_its_last_month() -> None:
     deadline = read("2015-жылдын июну - 2016-жылдын декабры")
     assert (deadline.kind, deadline.start, deadline.end) == (
-        Kind.range,
+        DeadlineKind.range,
         dt.date(2015, 6, 1),
         dt.date(2016, 12, 31),
     )
@@ -80,7 +87,7 @@ def test_a_range_that_ends_before_it_starts_is_an_error() -> None:
 def test_periods_end_on_31_december_of_the_last_year() -> None:
     whole = read("2015-2017-жылдар")
     assert (whole.kind, whole.start, whole.end, whole.qualifier) == (
-        Kind.period,
+        DeadlineKind.period,
         dt.date(2015, 1, 1),
         dt.date(2017, 12, 31),
         None,
@@ -92,7 +99,7 @@ def test_periods_end_on_31_december_of_the_last_year() -> None:
 
 def test_annual_recurs_in_each_plan_year() -> None:
     deadline = read("жыл сайын")
-    assert deadline.kind is Kind.annual
+    assert deadline.kind is DeadlineKind.annual
     assert deadline.due_dates() == [
         ("2015", dt.date(2015, 12, 31)),
         ("2016", dt.date(2016, 12, 31)),
@@ -104,19 +111,19 @@ def test_annual_recurs_in_each_plan_year() -> None:
 @pytest.mark.parametrize("phrase", ["Дайыма", "дайыма", "ДАЙЫМА"])
 def test_continuous_has_no_due_date(phrase: str) -> None:
     deadline = read(phrase)
-    assert deadline.kind is Kind.continuous
+    assert deadline.kind is DeadlineKind.continuous
     assert deadline.due_dates() == [] and not deadline.dated
 
 
 @pytest.mark.parametrize("phrase", [None, "", "   ", "\u00a0"])
 def test_empty_cell(phrase: str | None) -> None:
-    assert read(phrase).kind is Kind.none
+    assert read(phrase).kind is DeadlineKind.none
 
 
 def test_then_continuous() -> None:
     deadline = read("2016-жылдын декабры - дайыма")
     assert (deadline.kind, deadline.end, deadline.then_continuous) == (
-        Kind.month,
+        DeadlineKind.month,
         dt.date(2016, 12, 31),
         True,
     )
@@ -179,7 +186,7 @@ def test_phrases_it_cannot_read_are_errors(phrase: str) -> None:
 
 def test_every_phrase_of_the_plan_is_read(dataset: Dataset) -> None:
     kinds = {read(m.deadline).kind for m in dataset.plan.measures}
-    assert kinds == set(Kind)
+    assert kinds == set(DeadlineKind)
 
 
 def test_normalise() -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, Cli
 from plancli.dataset import Dataset
-from plancli.deadlines import Kind
+from plancli.deadlines import DeadlineKind
 from plancli.loading import load_status
 from plancli.status import State, StatusEntry, StatusLog
 from plancli.tracking import Standing, assess, obligations, overdue_report
@@ -66,9 +66,9 @@ def test_overdue_as_of_is_exactly_the_deadlines_ended_before_that_day(dataset: D
 def test_continuous_and_empty_deadlines_never_become_overdue(dataset: Dataset) -> None:
     far = standings(dataset, dt.date(2030, 1, 1))
     for obligation in obligations(dataset.plan):
-        if obligation.deadline.kind is Kind.continuous:
+        if obligation.deadline.kind is DeadlineKind.continuous:
             assert far[obligation.key] is Standing.continuous
-        if obligation.deadline.kind is Kind.none:
+        if obligation.deadline.kind is DeadlineKind.none:
             assert far[obligation.key] is Standing.undated
     assert {f"29.{n}" for n in range(3, 8)} == {k for k, s in far.items() if s is Standing.undated}
 

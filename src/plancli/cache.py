@@ -54,9 +54,9 @@ from plancli import __version__
 CACHE_ENV = "PLANCLI_CACHE_DIR"
 NO_CACHE_ENV = "PLANCLI_NO_CACHE"
 #: Bump when the encoding below changes.
-FORMAT = 2
+FORMAT = 3
 SUFFIX = ".plan"
-MAGIC = b"plancli-cache-2\n"
+MAGIC = b"plancli-cache-3\n"
 #: Entries kept at most; the least recently used are removed first.
 MAX_ENTRIES = 16
 #: Bytes kept at most over all entries.
@@ -72,6 +72,7 @@ _DIGEST = hashlib.sha256().digest_size
 _DATE = -1
 _LIST = -2
 _DICT = -3
+_TUPLE = -4  # a tuple holding tagged values; a tuple of plain values stands for itself
 
 
 def cache_dir() -> Path | None:
@@ -181,11 +182,10 @@ def _encode(value: Any) -> Any:
     table: list[tuple[str, tuple[str, ...]]] = []
     nested: list[set[int]] = []  # per class: indexes of fields that need decoding
     memo: dict[int, Any] = {}
-    deep: set[int] = set()  # ids of encoded tuples that hold a tagged list somewhere
     keep: list[Any] = []  # keep the originals alive so that ids stay unique
 
     def needs_decoding(part: Any) -> bool:
-        return type(part) is list or (type(part) is tuple and id(part) in deep)
+        return type(part) is list  # every tagged value, deep tuples included
 
     def encode(item: Any) -> Any:
         kind = type(item)
@@ -198,8 +198,7 @@ def _encode(value: Any) -> Any:
         if kind is tuple:
             result = tuple(encode(part) for part in item)
             if any(needs_decoding(part) for part in result):
-                deep.add(id(result))
-                keep.append(result)
+                result = [_TUPLE, result]
         elif kind is dt.date:
             result = [_DATE, item.toordinal()]
         elif kind is list:
@@ -268,16 +267,8 @@ def _decode(data: Any) -> Any:
     new = object.__new__
 
     def decode(item: Any) -> Any:
-        kind = type(item)
-        if kind is tuple:
-            done = memo.get(id(item))
-            if done is None:
-                done = memo[id(item)] = tuple(
-                    part if type(part) is str else decode(part) for part in item
-                )
-            return done
-        if kind is not list:
-            return item
+        if type(item) is not list:
+            return item  # plain values and tuples of them, as marshal made them
         done = memo.get(id(item))
         if done is not None:
             return done
@@ -290,12 +281,17 @@ def _decode(data: Any) -> Any:
                 item[j] = decode(item[j])  # the encoded list is ours: decode in place
             done = new(cls)
             done.__dict__.update(zip(fields, item[1:], strict=False))  # lengths checked above
+        elif tag == _TUPLE:
+            done = tuple([decode(part) for part in item[1]])
         elif tag == _DATE:
             done = from_ordinal(item[1])
         elif tag == _LIST:
             done = [decode(part) for part in item[1]]
         elif tag == _DICT:
-            done = dict(zip(decode(item[1]), decode(item[2]), strict=True))
+            keys, values = item[1], item[2]
+            done = dict(
+                zip([decode(k) for k in keys], [decode(v) for v in values], strict=True)
+            )
         else:
             raise _Mismatch(f"tag {tag}")
         memo[id(item)] = done

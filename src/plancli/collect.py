@@ -216,14 +216,39 @@ def _judge(
     return found
 
 
-def _allowed(data: Dataset, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
-    """The ids on ``agency``'s checklist for ``quarter`` and that report's due date."""
-    from plancli.agencies import AgencyFilter
-    from plancli.queries import checklist
+def _allowed(
+    data: Dataset, agency: str, quarter: Quarter
+) -> tuple[frozenset[str], dt.date | None]:
+    """The ids on ``agency``'s checklist for ``quarter`` and that report's due date.
 
-    result = checklist(data, agency_filter=AgencyFilter((agency,)), quarter=quarter)
-    ids = frozenset(item.assessment.obligation.key for item in result.items)
-    due = min((event.date for event in result.reports), default=None)
+    The checklist's rule (queries.checklist) without its standings and update
+    events, which collecting does not need: every obligation of a measure the
+    agency is responsible for, except annual occurrences of later years.
+    """
+    from plancli.agencies import Roles
+    from plancli.queries import _reporting_applies
+    from plancli.schedule import EventKind, report_events
+    from plancli.tracking import obligations
+
+    entry = data.glossary.resolve(agency)
+    roles = Roles(data.glossary)
+    measures = [m for m in data.plan.measures if roles.involvement(entry, m) is not None]
+    ids = frozenset(
+        o.key
+        for o in obligations(data.plan, measures)
+        if not (o.occurrence and int(o.occurrence) > quarter.year)
+    )
+    due = min(
+        (
+            e.date
+            for e in report_events(data.plan)
+            if e.kind is EventKind.agency_report
+            and e.period == str(quarter)
+            and e.rule is not None
+            and _reporting_applies(data, e.rule, entry)
+        ),
+        default=None,
+    )
     return ids, due
 
 
@@ -287,7 +312,7 @@ def merged_status_text(existing: str | None, entries: Sequence[StatusEntry]) -> 
     :func:`rewritten_status_text` is the caller's fallback.
     """
     if existing is None or not existing.strip():
-        return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in entries)
+        return rewritten_status_text(entries)
     if not _ENTRIES_KEY.search(existing):
         raise ValueError("no block 'entries:' key")
     key = _ENTRIES_KEY.search(existing)
@@ -300,6 +325,8 @@ def merged_status_text(existing: str | None, entries: Sequence[StatusEntry]) -> 
 
 def rewritten_status_text(all_entries: Sequence[StatusEntry]) -> str:
     """A fresh status file holding ``all_entries`` (used when appending is unsafe)."""
+    if not all_entries:
+        return HEADER + "entries: []\n"
     return HEADER + "entries:\n" + "".join(entry_yaml(e) for e in all_entries)
 
 

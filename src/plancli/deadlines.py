@@ -38,7 +38,7 @@ MONTHS = {
 }
 
 
-class Kind(str, enum.Enum):
+class DeadlineKind(str, enum.Enum):
     month = "month"
     half_year = "half_year"
     range = "range"
@@ -62,7 +62,7 @@ class Deadline:
     """A deadline phrase and what it means."""
 
     phrase: str | None
-    kind: Kind
+    kind: DeadlineKind
     #: First day of the period the phrase names (``None`` when it names none).
     start: dt.date | None = None
     #: The due date: the last day of that period.
@@ -82,11 +82,11 @@ class Deadline:
     @property
     def dated(self) -> bool:
         """Whether the deadline can become due (continuous and empty ones cannot)."""
-        return self.kind not in (Kind.continuous, Kind.none)
+        return self.kind not in (DeadlineKind.continuous, DeadlineKind.none)
 
     def due_dates(self) -> list[tuple[str | None, dt.date]]:
         """``(occurrence, due date)`` pairs: one per plan year for annual deadlines."""
-        if self.kind is Kind.annual:
+        if self.kind is DeadlineKind.annual:
             return [(str(year), dt.date(year, 12, 31)) for year in self.years]
         if self.end is not None and self.dated:
             return [(None, self.end)]
@@ -116,14 +116,14 @@ class DeadlineError(ValueError):
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _YEAR = r"(\d{4})-жылдын"
 _ACTION = re.compile(r"^(иштеп чыгуу жана кр жогорку кеңешине киргизүү)\s*,\s*")
-_BASES: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.continuous, re.compile(r"^дайыма")),
-    (Kind.annual, re.compile(r"^жыл сайын")),
-    (Kind.range, re.compile(rf"^{_YEAR} {_MONTH} - {_YEAR} {_MONTH}")),
-    (Kind.month, re.compile(rf"^{_YEAR} {_MONTH} - (дайыма)")),
-    (Kind.half_year, re.compile(rf"^{_YEAR} (1|2|биринчи|экинчи)(?:-| )жарым жылдыгы")),
-    (Kind.month, re.compile(rf"^{_YEAR} {_MONTH}")),
-    (Kind.period, re.compile(r"^(\d{4})-(\d{4})-жылдар(?:дын ичинде (.+))?$")),
+_BASES: list[tuple[DeadlineKind, re.Pattern[str]]] = [
+    (DeadlineKind.continuous, re.compile(r"^дайыма")),
+    (DeadlineKind.annual, re.compile(r"^жыл сайын")),
+    (DeadlineKind.range, re.compile(rf"^{_YEAR} {_MONTH} - {_YEAR} {_MONTH}")),
+    (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH} - (дайыма)")),
+    (DeadlineKind.half_year, re.compile(rf"^{_YEAR} (1|2|биринчи|экинчи)(?:-| )жарым жылдыгы")),
+    (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH}")),
+    (DeadlineKind.period, re.compile(r"^(\d{4})-(\d{4})-жылдар(?:дын ичинде (.+))?$")),
 ]
 _CADENCES: list[tuple[Cadence, re.Pattern[str]]] = [
     (Cadence.quarterly, re.compile(r"квартал сайын (жаңылап туруу|жаңылоо)")),
@@ -162,7 +162,7 @@ def parse_deadline(phrase: str | None, *, plan_years: tuple[int, int]) -> Deadli
     Raises :class:`DeadlineError` for a phrase that is not understood.
     """
     if phrase is None or not phrase.strip():
-        return Deadline(phrase, Kind.none)
+        return Deadline(phrase, DeadlineKind.none)
     text = normalise(phrase)
     action = None
     found = _ACTION.match(text)
@@ -200,11 +200,13 @@ def parse_deadline(phrase: str | None, *, plan_years: tuple[int, int]) -> Deadli
     )
 
 
-def _base(kind: Kind, match: re.Match[str], phrase: str, plan_years: tuple[int, int]) -> Deadline:
+def _base(
+    kind: DeadlineKind, match: re.Match[str], phrase: str, plan_years: tuple[int, int]
+) -> Deadline:
     first, last = plan_years
-    if kind is Kind.continuous:
+    if kind is DeadlineKind.continuous:
         return Deadline(phrase, kind)
-    if kind is Kind.annual:
+    if kind is DeadlineKind.annual:
         if first > last:  # no plan years known: no occurrences
             return Deadline(phrase, kind)
         return Deadline(
@@ -214,19 +216,19 @@ def _base(kind: Kind, match: re.Match[str], phrase: str, plan_years: tuple[int, 
             end=dt.date(last, 12, 31),
             years=tuple(range(first, last + 1)),
         )
-    if kind is Kind.range:
+    if kind is DeadlineKind.range:
         y1, m1, y2, m2 = match.groups()
         start = dt.date(int(y1), MONTHS[m1], 1)
         end = _month_end(int(y2), MONTHS[m2])
         if end < start:
             raise DeadlineError(f"the range {phrase!r} ends before it starts")
         return Deadline(phrase, kind, start=start, end=end)
-    if kind is Kind.half_year:
+    if kind is DeadlineKind.half_year:
         year, half = int(match.group(1)), match.group(2)
         if half in ("1", "биринчи"):
             return Deadline(phrase, kind, start=dt.date(year, 1, 1), end=dt.date(year, 6, 30))
         return Deadline(phrase, kind, start=dt.date(year, 7, 1), end=dt.date(year, 12, 31))
-    if kind is Kind.month:
+    if kind is DeadlineKind.month:
         year, month = int(match.group(1)), MONTHS[match.group(2)]
         then = match.lastindex == 3  # "... - дайыма"
         return Deadline(

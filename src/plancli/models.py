@@ -172,7 +172,7 @@ def executor_notation_error(name: str) -> str | None:
 
 # ----------------------------------------------------------------- glossary
 
-Kind = Literal[
+EntryKind = Literal[
     "state_body",
     "local_government",
     "judiciary",
@@ -188,7 +188,7 @@ Kind = Literal[
 class GlossaryEntry(Strict):
     term: Text
     expansion: Text | None = None
-    kind: Kind
+    kind: EntryKind
     provenance: Literal["decree", "added"]
     certainty: Literal["evident", "inferred", "unknown", "descriptive"] | None = None
     alias_of: Text | None = None
@@ -196,7 +196,7 @@ class GlossaryEntry(Strict):
     #: (ККК: "…Мамлекеттик улуттук коопсуздук комитетинин Коррупцияга каршы кызматы").
     part_of: Text | None = None
     members: list[Text] = []
-    members_kind: Kind | None = None
+    members_kind: EntryKind | None = None
     note: Text | None = None
 
 

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from plancli.deadlines import Kind
+from plancli.deadlines import DeadlineKind
 from plancli.status import State
 from plancli.tracking import deadline_of
 
@@ -179,7 +179,7 @@ def _measures(data: Dataset) -> Table:
                 "string",
                 "How plancli reads the deadline (see `plancli deadlines`).",
                 required=True,
-                enum=tuple(k.value for k in Kind),
+                enum=tuple(k.value for k in DeadlineKind),
             ),
             Field(
                 "due",

@@ -372,6 +372,10 @@ class ProgressRecord(TypedDict):
     continuous: int
     undated: int
     total: int
+    #: Obligations with a status entry known on the day, and whose the latest ones are
+    #: (``""``: entries written by hand).
+    reported: int
+    reported_by: dict[str, int]
 
 
 class ProgressDocument(TypedDict):

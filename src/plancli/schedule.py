@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
-from plancli.deadlines import Cadence, Deadline, Kind
+from plancli.deadlines import Cadence, Deadline, DeadlineKind
 from plancli.event_kinds import REPORT_KINDS
 from plancli.event_kinds import EventKind as EventKind  # re-exported
 from plancli.plan import Executor, Measure, Plan, ReportingRule
@@ -128,7 +128,7 @@ def measure_events(plan: Plan, measure: Measure) -> list[Event]:
                 deadline,
             )
         )
-    if deadline.kind is Kind.range and deadline.start is not None:
+    if deadline.kind is DeadlineKind.range and deadline.start is not None:
         events.append(
             Event(
                 deadline.start,

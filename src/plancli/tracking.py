@@ -20,10 +20,10 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from plancli.deadlines import Deadline, Kind, parse_deadline
+from plancli.deadlines import Deadline, DeadlineKind, parse_deadline
 from plancli.plan import Measure, Plan
 from plancli.status import State, StatusEntry, StatusLog
 
@@ -98,9 +98,9 @@ def assess(obligation: Obligation, as_of: dt.date, log: StatusLog | None = None)
     known = log.known(obligation.key, as_of) if log else []
     latest = known[-1] if known else None
     kind = obligation.deadline.kind
-    if kind is Kind.none:
+    if kind is DeadlineKind.none:
         return Assessment(obligation, Standing.undated, None, latest)
-    if kind is Kind.continuous:
+    if kind is DeadlineKind.continuous:
         return Assessment(obligation, Standing.continuous, None, latest)
     due = obligation.due
     assert due is not None
@@ -198,10 +198,17 @@ class ProgressRow:
     group: str
     title: str
     counts: dict[str, int]
+    #: Obligations whose latest known status entry is by each reporter
+    #: (``""``: an entry written by hand, without ``reported_by``).
+    reporters: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def reported(self) -> int:
+        return sum(self.reporters.values())
 
 
 def progress(
@@ -222,4 +229,8 @@ def progress(
             title = section.title if section else ""
             rows[number] = ProgressRow(number, title, {s.value: 0 for s in Standing})
         rows[number].counts[assessment.standing.value] += 1
+        if assessment.status is not None:
+            reporter = assessment.status.reported_by or ""
+            reporters = rows[number].reporters
+            reporters[reporter] = reporters.get(reporter, 0) + 1
     return list(rows.values())

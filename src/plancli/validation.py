@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plancli.deadlines import DeadlineError, Kind, parse_deadline
+from plancli.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.glossary_checks import graph_problems
 from plancli.models import (
@@ -117,6 +117,8 @@ def plan_item(data: Any) -> Callable[[Path_], tuple[str | None, str | None]]:
     """Name the measure (or task) a plan path belongs to."""
 
     def item(path: Path_) -> tuple[str | None, str | None]:
+        if not path or path[0] != "sections":
+            return None, None  # the decree, reporting rules, the appendix header
         try:
             section = data["sections"][path[1]]
             if len(path) < 4:
@@ -526,7 +528,8 @@ def _status_rules(
 ) -> Iterator[Problem]:
     measures = {m.id: m for m in plan.measures} if plan is not None else {}
     seen: dict[tuple[str, dt.date, str | None], int] = {}
-    kinds: dict[str, Kind] = {}  # read once per measure, not per entry: status files grow long
+    # read once per measure, not per entry: status files grow long
+    kinds: dict[str, DeadlineKind] = {}
     for index, entry in entries:
         path: Path_ = ("entries", index)
         if plan is not None:
@@ -548,7 +551,7 @@ def _status_against_plan(
     entry: StatusEntryModel,
     plan: Plan,
     measures: dict[str, Measure],
-    kinds: dict[str, Kind],
+    kinds: dict[str, DeadlineKind],
     at: Located,
 ) -> Iterator[Problem]:
     match = OBLIGATION_KEY.match(entry.id)
@@ -566,20 +569,20 @@ def _status_against_plan(
         if kind is None:
             years = (plan.first_year, plan.last_year)
             kind = kinds[measure_id] = parse_deadline(measure.deadline, plan_years=years).kind
-        if kind is Kind.annual and year is None:
+        if kind is DeadlineKind.annual and year is None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"measure {measure_id} is annual (жыл сайын): say which year, e.g. "
                 f"{measure_id}@{plan.first_year}",
             )
-        elif kind is Kind.annual and not plan.first_year <= int(year) <= plan.last_year:
+        elif kind is DeadlineKind.annual and not plan.first_year <= int(year) <= plan.last_year:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
                 f"{entry.id}: the plan's years are {plan.first_year}-{plan.last_year}",
             )
-        elif kind is not Kind.annual and year is not None:
+        elif kind is not DeadlineKind.annual and year is not None:
             yield at.problem(
                 (*path, "id"),
                 "status-occurrence",
@@ -668,9 +671,8 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
 
 
 def _first_not_nfc(text: str) -> int:
-    """The offset of the first character that NFC would change (a combining mark
-    that should have been composed with the letter before it, or a letter NFC
-    replaces)."""
+    """The offset of the first letter that NFC would change (typed as a letter
+    and a combining mark that NFC composes, or a letter NFC replaces)."""
     low, high = 0, len(text)  # the shortest prefix that is not NFC has length ``high``
     while low < high:
         middle = (low + high) // 2
@@ -678,7 +680,10 @@ def _first_not_nfc(text: str) -> int:
             low = middle + 1
         else:
             high = middle
-    return min(low, len(text) - 1)
+    offset = min(low, len(text) - 1)
+    while offset > 0 and unicodedata.combining(text[offset]):
+        offset -= 1  # at the letter the mark belongs to: what the eye finds in the editor
+    return offset
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plancli.agencies import Involvement
 from plancli.deadlines import Deadline
 from plancli.glossary import Entry, Glossary
 from plancli.plan import BY_AGREEMENT, Measure, Plan
+from plancli.quarterly import COUNTS as REPORT_COUNTS
+from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
 from plancli.queries import (
     AgencySummary,
     CalendarView,
@@ -277,6 +279,8 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
         "continuous": counts["continuous"],
         "undated": counts["undated"],
         "total": row.total,
+        "reported": row.reported,
+        "reported_by": dict(sorted(row.reporters.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 
@@ -296,6 +300,17 @@ def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, Progr
         Column(labels["undated"], lambda r: r["undated"]),
         Column("total", lambda r: r["total"]),
     ]
+    has_reports = any(r["reported"] for r in records)
+    # how many obligations have a report, and whose the latest ones are
+    columns.append(Column("reported", lambda r: r["reported"], table=has_reports))
+    if has_reports:
+        columns.append(
+            Column(
+                "latest by",
+                lambda r: ", ".join(f"{k or 'by hand'} {v}" for k, v in r["reported_by"].items()),
+                csv=False,
+            )
+        )
     scope = f" — {view.scope.label()}" if view.scope else ""
     document: ProgressDocument = {
         "as_of": view.as_of.isoformat(),
@@ -1004,4 +1019,144 @@ def agenda_listing(result: Agenda) -> Listing[AgendaRecord, AgendaDocument]:
         empty=empty,
         document=document,
         layout=layout,
+    )
+
+
+# ------------------------------------------------------ the quarterly report
+
+
+def report_item(assessment: Assessment) -> dict[str, Any]:
+    """One obligation in the report's lists (newly_done, newly_overdue, at_risk, conflicts)."""
+    obligation = assessment.obligation
+    latest = assessment.status
+    return {
+        "id": obligation.key,
+        "measure": obligation.measure.id,
+        "lead": executor_label(executor_record(obligation.measure.lead)),
+        "due": obligation.due.isoformat() if obligation.due else None,
+        "standing": assessment.standing.value,
+        "days_late": assessment.days_late,
+        "done_on": assessment.done_on.isoformat() if assessment.done_on else None,
+        "state": latest.state.value if latest else None,
+        "reported_by": latest.reported_by if latest else None,
+        "date": latest.date.isoformat() if latest else None,
+        "evidence": latest.evidence if latest else None,
+        "text": obligation.measure.text,
+    }
+
+
+def report_document(report: QuarterlyReport) -> dict[str, Any]:
+    """The JSON contract of ``plancli report`` (README, "The quarterly reporting loop")."""
+    quarter = report.quarter
+
+    def agency(row: AgencyRow) -> dict[str, Any]:
+        return {
+            "agency": row.agency.term,
+            "name": row.agency.expansion,
+            "items": row.items,
+            "reported": row.reported,
+            "owes_report": row.owes_report,
+            "done": row.done,
+            "overdue": row.overdue,
+            "at_risk": row.at_risk,
+        }
+
+    return {
+        "quarter": str(quarter),
+        "start": quarter.start.isoformat(),
+        "end": quarter.end.isoformat(),
+        "due": report.due.isoformat() if report.due else None,
+        "recipient": report.recipient,
+        "reporter": report.reporter,
+        "counts": [
+            {"section": s.section, "title": s.title, **s.counts, "total": s.total}
+            for s in report.sections
+        ],
+        "totals": {**report.totals, "total": sum(report.totals.values())},
+        "agencies": [agency(row) for row in report.agencies],
+        "not_reported": [
+            {"agency": r.agency.term, "name": r.agency.expansion, "items": r.items}
+            for r in report.not_reported
+        ],
+        "newly_done": [report_item(a) for a in report.newly_done],
+        "newly_overdue": [report_item(a) for a in report.newly_overdue],
+        "at_risk": [report_item(a) for a in report.at_risk],
+        "conflicts": [
+            {
+                **report_item(c.assessment),
+                "quarter": c.quarter,
+                "reports": [
+                    {
+                        "reported_by": e.reported_by,
+                        "lead": lead,
+                        "state": e.state.value,
+                        "date": e.date.isoformat(),
+                        "evidence": e.evidence,
+                    }
+                    for e, lead in c.reports
+                ],
+            }
+            for c in report.conflicts
+        ],
+    }
+
+
+def report_listing(report: QuarterlyReport) -> Listing:
+    """The report as a listing: json prints the whole document, markdown renders it all."""
+    document = report_document(report)
+    return Listing(
+        records=document["counts"],
+        columns=[Column("section", lambda r: r["section"]), Column("title", lambda r: r["title"])]
+        + [Column(k, (lambda key: lambda r: r[key])(k)) for k in (*REPORT_COUNTS, "total")],
+        title=f"Report on the implementation of decree No. 170's plan, {report.quarter}",
+        document=document,
+    )
+
+
+# ------------------------------------------------------------------ changes
+
+CHANGE_LABELS = {
+    "became_overdue": "became overdue",
+    "done": "done",
+    "done_late": "done late",
+    "became_due": "became due",
+}
+
+
+def changes_listing(result: Changes) -> Listing:
+    records = []
+    for change in result.items:
+        record = report_item(change.after)
+        records.append({"change": change.kind, "before": change.before.standing.value, **record})
+    counts = result.counts
+    summary = ", ".join(f"{counts[k]} {CHANGE_LABELS[k]}" for k in CHANGE_LABELS)
+    return Listing(
+        records=records,
+        columns=(
+            Column("change", lambda r: CHANGE_LABELS[r["change"]], csv_get=lambda r: r["change"]),
+            Column("id", lambda r: r["id"]),
+            Column("lead", lambda r: r["lead"]),
+            Column("due", lambda r: r["due"]),
+            Column("before", lambda r: r["before"]),
+            Column("days_late", lambda r: r["days_late"]),
+            Column("done_on", lambda r: r["done_on"]),
+            Column(
+                "reported",
+                lambda r: reported_label(
+                    {"state": r["state"], "reported_by": r["reported_by"], "date": r["date"]}
+                    if r["state"]
+                    else None
+                ),
+            ),
+            Column("text", lambda r: r["text"], max_chars=60),
+        ),
+        title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",
+        notes=[f"{summary}."],
+        empty=f"Nothing changed from {result.start.isoformat()} to {result.end.isoformat()}.",
+        document={
+            "from": result.start.isoformat(),
+            "to": result.end.isoformat(),
+            "counts": counts,
+            "items": records,
+        },
     )

@@ -125,6 +125,13 @@ class ChecklistFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
+class ReportFormat(str, enum.Enum):
+    """Output formats of ``plancli report``."""
+
+    md = "md"
+    json = "json"
+
+
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.
 RENDERERS: dict[str, str] = {
     "table": "plancli.render.table",
