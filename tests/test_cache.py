@@ -393,3 +393,22 @@ def test_no_writable_data_directory_means_no_cache(
     )
     assert outcome.code == 0 and outcome.stderr == ""
     assert not list(fresh_cache.glob("*.plan"))  # no secret, no entry that could not be checked
+
+
+@pytest.mark.parametrize("xdg", [None, "", "/somewhere/else"])
+def test_user_directories_are_where_platformdirs_puts_them(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    """plancli names them itself on Linux (faster start-up); they must not drift."""
+    import platformdirs
+
+    monkeypatch.delenv("PLANCLI_CACHE_DIR", raising=False)
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("plancli", appauthor=False))
+    assert cache.secret_path().parent == Path(
+        platformdirs.user_data_dir("plancli", appauthor=False)
+    )

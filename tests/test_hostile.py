@@ -734,3 +734,20 @@ def test_collect_refuses_non_files_at_once(fifo: Path, tmp_path: Path, target: s
     assert outcome.returncode == 1
     _clean_failure(outcome.stderr)
     assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/proc/nonexistent", "PLANCLI_CACHE_DIR": "", "XDG_DATA_HOME": "", "XDG_CACHE_HOME": ""},
+        {"COLUMNS": "abc", "LINES": "x"},
+        {"COLUMNS": "-5"},
+        {"PLANCLI_NO_CACHE": "yes"},
+        {"TERM": "xterm-256color", "COLUMNS": "0"},
+    ],
+)
+def test_odd_environments_still_answer(env: dict[str, str], tmp_path: Path) -> None:
+    outcome = _run("overdue", "--as-of", "2016-12-31", "--format", "csv", env=env, cwd=tmp_path)
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stdout.startswith("measure,") or outcome.stdout.count("\n") > 5
+    _clean_failure(outcome.stderr)

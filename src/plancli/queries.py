@@ -292,6 +292,8 @@ class AgencySummary:
     co_executor: int
     via_group: int
     by_agreement: int
+    #: The decree marks the body "(макулдашуу боюнча)" wherever it names it.
+    acts_by_agreement: bool = False
 
     @property
     def total(self) -> int:
@@ -329,6 +331,7 @@ def agencies(data: Dataset) -> list[AgencySummary]:
                 counts[Role.co_executor],
                 counts[Role.via_group],
                 agreed,
+                entry.term in roles.agreed,
             )
         )
     summaries.sort(key=lambda s: (-(s.lead + s.co_executor), -s.total, s.entry.term))
