@@ -343,6 +343,17 @@ def _row_executors(
                 path, "executor-duplicate", f"executor {base!r} is listed twice in this cell"
             )
         seen.add(key)
+    unmarked = {
+        n.strip() for n in _sequence(row.get("executors")) if isinstance(n, str) and n.strip()
+    }
+    for index, name in enumerate(_sequence(row.get("by_agreement_omitted"))):
+        if isinstance(name, str) and name.strip() not in unmarked:
+            yield at.problem(
+                (*r_path, "by_agreement_omitted", index),
+                "executor-omission-unknown",
+                f"{name!r} is not an executor this cell names without "
+                f"'(макулдашуу боюнча)'; list only names written in this row's executors",
+            )
 
 
 # ---------------------------------------------------------- glossary checks
@@ -491,6 +502,14 @@ def _glossary_rules(
                 (*path, "alias_of"),
                 "glossary-alias-unknown",
                 f"alias_of {entry.alias_of!r} is not a term of this glossary",
+            )
+        if entry.part_of is not None and (
+            name_key(entry.part_of) not in known or name_key(entry.part_of) == name_key(entry.term)
+        ):
+            yield at.problem(
+                (*path, "part_of"),
+                "glossary-part-of-unknown",
+                f"part_of {entry.part_of!r} is not another term of this glossary",
             )
         for m_index, member in enumerate(entry.members):
             if name_key(member) not in known:
