@@ -86,3 +86,20 @@ def test_no_import_cycle_in_plancli() -> None:
     }
     # a package's __init__ importing nothing but being imported by its children is no cycle
     assert _cycles(edges) == []
+
+
+def test_no_command_signature_uses_any() -> None:
+    """Every option of every command has a real type (mypy cannot see through Any)."""
+    import typing
+
+    import plancli.cli as cli
+
+    loose = []
+    for info in cli.app.registered_commands:
+        function = getattr(info.callback, "__wrapped__", info.callback)
+        assert function is not None
+        for name, hint in typing.get_type_hints(function, vars(cli)).items():
+            if hint is typing.Any or "Any" in repr(hint):
+                loose.append(f"{function.__name__}({name})")
+    assert len(cli.app.registered_commands) >= 10
+    assert loose == []

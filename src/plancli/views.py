@@ -514,6 +514,7 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
             "co_executor": s.co_executor,
             "via_group": s.via_group,
             "by_agreement": s.by_agreement,
+            "acts_by_agreement": s.acts_by_agreement,
             "total": s.total,
         }
         for s in summaries
@@ -530,6 +531,7 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
         Column("co-executor", lambda r: r["co_executor"]),
         Column("via group", lambda r: r["via_group"]),
         Column("by agreement", lambda r: r["by_agreement"]),
+        Column("always by agreement", lambda r: r["acts_by_agreement"], table=False),
         Column("total", lambda r: r["total"]),
     )
     return Listing(
@@ -577,6 +579,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
         Column("term", lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else "")),
         Column("expansion", lambda r: r["expansion"], max_chars=70),
         Column("kind", lambda r: r["kind"]),
+        Column("part of", lambda r: r["part_of"]),
         Column(
             "provenance",
             lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
