@@ -252,7 +252,9 @@ def test_agencies_counts_match_roles(cli: Cli, dataset: Dataset) -> None:
             roles.count(Role.via_group),
         )
     assert records["ФМ"]["names_in_plan"] == ["ФМ", "МФ"]
-    assert records["АКК"]["certainty"] == "unknown" and records["АКК"]["provenance"] == "added"
+    # АКК is read as ККК (inferred): the row is ККК's, written as АКК
+    assert records["ККК"]["names_in_plan"] == ["АКК"] and records["ККК"]["lead"] == 1
+    assert "АКК" not in records
     assert records["БКМК"]["via_group"] > 0 and records["БКМК"]["lead"] == 0  # only through groups
 
 
@@ -263,13 +265,16 @@ def test_expand_prints_the_full_name(cli: Cli) -> None:
     outcome = cli("expand", "ЮМ")
     assert outcome.code == 0
     assert "Кыргыз Республикасынын Юстиция министрлиги" in outcome.stdout
-    records = json.loads(cli("expand", "ЮМ", "МФ", "АКК", "-f", "json").stdout)
+    records = json.loads(
+        cli("expand", "ЮМ", "МФ", "Ыйгарым укуктуу орган", "АКК", "-f", "json").stdout
+    )
     assert [r["expansion"] for r in records] == [
         "Кыргыз Республикасынын Юстиция министрлиги",
         "Кыргыз Республикасынын Финансы министрлиги",
         None,
+        "Кыргыз Республикасынын Мамлекеттик улуттук коопсуздук комитетинин Коррупцияга каршы кызматы",
     ]
-    assert records[2]["certainty"] == "unknown"
+    assert records[2]["certainty"] == "descriptive" and records[3]["certainty"] == "inferred"
 
 
 def test_expand_unknown_exits_1_with_suggestions(cli: Cli) -> None:

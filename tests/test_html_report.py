@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plancli.agencies import Roles
-from plancli.overview import EDITION_DATE, plan_overview
+from plancli.overview import plan_overview
 from plancli.render import svgcharts
 from plancli.render.html import render
 from plancli.tracking import Standing
@@ -78,12 +78,18 @@ def test_status_reports_change_the_standings(dataset, tmp_path: Path) -> None:  
     assert row.latest is not None and row.latest.evidence == "№ 1"
 
 
-def test_the_edition_caveat_applies_before_the_amendment_only(dataset) -> None:  # type: ignore[no-untyped-def]
-    roles = Roles(dataset.glossary)
-    early = plan_overview(dataset.plan, roles, as_of=EDITION_DATE - dt.timedelta(days=1))
-    late = plan_overview(dataset.plan, roles, as_of=EDITION_DATE)
-    assert early.caveats and not late.caveats
-    assert early.caveats[0] in render(early, generator="t")
+def test_the_edition_caveat_shows_before_the_amendment_only(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    amended = dt.date(2016, 11, 4)  # decree No. 570: the appendix is that edition
+    early, late = tmp_path / "early.html", tmp_path / "late.html"
+    day_before = str(amended - dt.timedelta(days=1))
+    before = cli("report", "--as-of", day_before, "--format", "html", "-o", early)
+    after = cli("report", "--as-of", str(amended), "--format", "html", "-o", late)
+    assert before.code == after.code == 0
+    note = before.stderr.removeprefix("plancli: note: ").strip()
+    assert "No. 570" in note and "not available" in note
+    assert "plancli: note:" not in after.stderr
+    assert 'class="caveat"' in early.read_text(encoding="utf-8")
+    assert 'class="caveat"' not in late.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------- the charts
@@ -185,3 +191,121 @@ def test_plan_text_comes_out_inert(dataset, plan_copy: Path) -> None:  # type: i
     assert HOSTILE[0] not in html and "<img" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert html.count("<script>") == 1  # ours
+
+
+# ----------------------------------------------------------- the command
+
+
+def test_report_html_through_the_cli(cli, dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "report.html"
+    outcome = cli("report", "--as-of", "2016-12-31", "--format", "html", "-o", target)
+    assert outcome.code == 0 and outcome.stdout == "", outcome.stderr
+    html = target.read_text(encoding="utf-8")
+    assert re.findall(r'<tr id="m-([0-9.]+)"', html) == [m.id for m in dataset.plan.measures]
+    # self-contained: no URL but the SVG namespace, no external resource of any kind
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
+    assert urls <= {"http://www.w3.org/2000/svg"}, urls
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", html)
+    assert not re.search(r"\bsrc=", html)
+    assert html.count("<svg") == 5  # four charts and the print patterns
+
+
+def test_report_html_to_stdout_and_never_over_a_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown = cli("report", "--as-of", "2016-12-31", "--format", "html")
+    assert shown.code == 0 and shown.stdout.startswith("<!DOCTYPE html>")
+    target = tmp_path / "kept.html"
+    target.write_text("mine", encoding="utf-8")
+    refused = cli("report", "--as-of", "2016-12-31", "--format", "html", "-o", target)
+    assert refused.code == 1 and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_report_html_for_agencies_lists_their_measures(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "agencies.html"
+    args = ("--agency", "ЮМ", "--agency", "ИИМ")
+    outcome = cli("report", "--as-of", "2016-12-31", *args, "--format", "html", "-o", target)
+    assert outcome.code == 0, outcome.stderr
+    html = target.read_text(encoding="utf-8")
+    listed = json.loads(cli("measures", *args, "--format", "json").stdout)
+    assert re.findall(r'<tr id="m-([0-9.]+)"', html) == [r["id"] for r in listed]
+    chart = re.search(r'<svg[^>]*class="chart agencies".*?</svg>', html, re.S)
+    assert chart is not None
+    assert re.findall(r'<text class="label"[^>]*>([^<]+)</text>', chart.group(0)) == ["ЮМ", "ИИМ"]
+
+
+def test_report_with_a_quarter_includes_the_offices_report(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    status = (
+        Path(__file__).resolve().parents[1] / "docs" / "examples" / "status-2016Q4-EXAMPLE.yaml"
+    )
+    common = ("report", "--quarter", "2016Q4", "--status", status)
+    document = json.loads(cli(*common, "--format", "json").stdout)
+    target = tmp_path / "q.html"
+    assert cli(*common, "--format", "html", "-o", target).code == 0
+    html = target.read_text(encoding="utf-8")
+    assert (
+        "Quarterly report: 2016Q4" in html and 'As of <strong><time datetime="2016-12-31"' in html
+    )
+    assert f"Not reported ({len(document['not_reported'])})" in html
+    assert f"Newly overdue ({len(document['newly_overdue'])})" in html
+    for item in document["conflicts"]:
+        assert f"<td>{item['id']}</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "md"), "give --quarter"),
+        (("--format", "json"), "give --quarter"),
+        (("--quarter", "2016Q4", "--as-of", "2016-12-31", "--format", "html"), "not both"),
+        (("--quarter", "2016Q4", "--agency", "ЮМ", "--format", "md"), "html and xlsx"),
+        (("--as-of", "2016-12-31", "--format", "pdf"), "pdf"),
+        (("--as-of", "2016-12-31", "--agency", "НЕТ", "--format", "html"), "НЕТ"),
+    ],
+)
+def test_report_usage_errors(cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = cli("report", *args)
+    assert outcome.code in (1, 2) and message in outcome.stderr
+    assert outcome.code == (1 if "НЕТ" in args else 2)
+    assert "Traceback" not in outcome.stderr and outcome.stdout == ""
+
+
+def test_report_xlsx_holds_the_overview_and_the_quarter(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    plain = tmp_path / "plain.xlsx"
+    assert cli("report", "--as-of", "2016-12-31", "--format", "xlsx", "-o", plain).code == 0
+    book = openpyxl.load_workbook(plain)
+    assert book.sheetnames == ["summary", "sections", "agencies", "obligations"]
+    counts = json.loads(cli("overdue", "--as-of", "2016-12-31", "--format", "json").stdout)[
+        "counts"
+    ]
+    summary = {r[0]: r[1] for r in book["summary"].iter_rows(values_only=True) if r[0] in counts}
+    assert summary == counts
+    obligations = list(book["obligations"].iter_rows(values_only=True))
+    header = obligations.index(next(r for r in obligations if r[0] == "id"))
+    rows = obligations[header + 1 :]
+    assert len(rows) == sum(counts.values())
+    due = [r[8] for r in rows if r[8] is not None]
+    assert due and all(isinstance(d, dt.datetime) for d in due)
+
+    status = (
+        Path(__file__).resolve().parents[1] / "docs" / "examples" / "status-2016Q4-EXAMPLE.yaml"
+    )
+    quarterly = tmp_path / "q.xlsx"
+    args = ("report", "--quarter", "2016Q4", "--status", status)
+    assert cli(*args, "--format", "xlsx", "-o", quarterly).code == 0
+    book = openpyxl.load_workbook(quarterly)
+    assert book.sheetnames[4:] == [
+        "quarter",
+        "quarter agencies",
+        "not reported",
+        "newly overdue",
+        "newly done",
+        "at risk",
+        "conflicts",
+    ]
+    document = json.loads(cli(*args, "--format", "json").stdout)
+    not_reported = [r[0] for r in book["not reported"].iter_rows(values_only=True)]
+    assert not_reported[not_reported.index("agency") + 1 :] == [
+        r["agency"] for r in document["not_reported"]
+    ]

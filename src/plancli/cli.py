@@ -54,6 +54,7 @@ from plancli.cli_options import (
     date_option,
     emit_listing,
     format_option,
+    parse_quarter,
     print_caveats,
     print_error,
     today,
@@ -62,6 +63,7 @@ from plancli.cli_options import (
 from plancli.discovery import DataFiles
 from plancli.event_kinds import EventKind
 from plancli.output_options import OutputGroup
+from plancli.quarters import Quarter
 from plancli.render import (
     AgendaFormat,
     CalendarFormat,
@@ -1080,24 +1082,54 @@ def export_sqlite(
 
 @command()
 def report(
-    quarter: QuarterOption,
+    quarter: Annotated[
+        Quarter | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            parser=parse_quarter,
+            metavar="YYYYQN",
+            help="The quarter reported on, e.g. 2016Q4 (needed for md and json).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of", "html/xlsx without --quarter: the day to judge on (default: today)."
+        ),
+    ] = None,
     status: StatusOption = None,
+    agency: AgencyOption = None,
+    lead: LeadOption = False,
+    direct: DirectOption = False,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[ReportFormat, format_option("md (ready to paste) or json.")] = ReportFormat.md,
+    fmt: Annotated[
+        ReportFormat,
+        format_option(
+            "md (ready to paste), json, html (one self-contained page with charts) or xlsx."
+        ),
+    ] = ReportFormat.md,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
-    """The Government Office's quarterly report to the Security Council Secretariat.
+    """The Government Office's quarterly report, and a page to share where the plan stands.
 
-    What point 4 of the decree asks by the 25th of the month after the quarter:
-    counts per section (done, done late, in progress, partially done, overdue,
-    due, not yet due, continuous, undated), a row per agency (items, reported or
-    not, done, overdue, at risk), the bodies that sent no report, what became
-    done or overdue during the quarter, what is at risk next quarter (due then,
-    not started or not reported on) and where reporters disagree. States come
-    from --status (the file `plancli collect` writes), judged on the quarter's
-    last day.
+    md and json (--quarter needed): what point 4 of the decree asks by the 25th
+    of the month after the quarter: counts per section (done, done late, in
+    progress, partially done, overdue, due, not yet due, continuous, undated), a
+    row per agency (items, reported or not, done, overdue, at risk), the bodies
+    that sent no report, what became done or overdue during the quarter, what is
+    at risk next quarter (due then, not started or not reported on) and where
+    reporters disagree. States come from --status (the file `plancli collect`
+    writes), judged on the quarter's last day.
+
+    html: one self-contained file (no network requests; safe to e-mail) with a
+    summary, charts (progress by section, obligations by agency, a timeline of
+    due dates, overdue obligations month by month), every measure with a filter
+    box and sortable columns, and with --quarter the quarterly report too. It is
+    judged on --as-of (default today) or on the quarter's last day. xlsx: the same
+    as typed sheets. --agency (repeatable) limits both to those agencies' measures.
 
     Examples:
 
@@ -1105,30 +1137,82 @@ def report(
         plancli report --quarter 2016Q4 --status status.yaml
         plancli report --quarter 2016Q4 --status status.yaml --format json
         plancli report --quarter 2016Q4 --status status.yaml -o report-2016Q4.md
+        plancli report --as-of 2016-12-31 --format html -o report.html
+        plancli report --quarter 2016Q4 --agency ЮМ --lead --format html -o ЮМ-2016Q4.html
+        plancli report --as-of 2016-12-31 --format xlsx -o report.xlsx
     """
     import io
 
+    from plancli.errors import UsageError
     from plancli.loading import load_dataset, load_status
-    from plancli.quarterly import quarterly_report
-    from plancli.views import report_listing
+
+    shareable = fmt in (ReportFormat.html, ReportFormat.xlsx)
+    if quarter is not None and as_of is not None:
+        raise UsageError(
+            "give --quarter or --as-of, not both (a quarter is judged on its last day)"
+        )
+    if not shareable:
+        if quarter is None:
+            raise UsageError(
+                f"--format {fmt.value} is the quarterly report: give --quarter, e.g. 2016Q4",
+                hint="for where the plan stands on a day: --format html --as-of YYYY-MM-DD",
+            )
+        if as_of is not None or agency or lead or direct:
+            raise UsageError(
+                f"--as-of and --agency apply to --format html and xlsx, not {fmt.value}"
+            )
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    listing = report_listing(quarterly_report(data, quarter=quarter, status=log))
-    if fmt is ReportFormat.json:
-        emit_listing(listing, fmt, output, force=force)
-        return EXIT_OK
-    from plancli.render import report_md
+    document = None
+    if quarter is not None:
+        from plancli.quarterly import quarterly_report
+        from plancli.views import report_listing
 
-    buffer = io.StringIO()
-    assert listing.document is not None
-    report_md.write(listing.document, buffer)
+        listing = report_listing(quarterly_report(data, quarter=quarter, status=log))
+        document = listing.document
+        if fmt is ReportFormat.json:
+            emit_listing(listing, fmt, output, force=force)
+            return EXIT_OK
+    if shareable:
+        from plancli import __version__
+        from plancli.queries import shareable_overview
+
+        day = quarter.end if quarter is not None else today(as_of)
+        overview = shareable_overview(
+            data,
+            as_of=day,
+            status=log,
+            agency_filter=agency_filter(agency, lead, direct),
+            reporting=quarter is not None,
+        )
+        print_caveats(overview.caveats)
+        if fmt is ReportFormat.xlsx:
+            from plancli.render.report_xlsx import report_workbook
+
+            write_binary(report_workbook(overview, document), output, force=force)
+            return EXIT_OK
+        from plancli.render.html import render
+
+        text = render(
+            overview,
+            generator=f"plancli {__version__}",
+            status_name=status.name if status is not None else None,
+            quarterly=document,
+        )
+    else:
+        from plancli.render import report_md
+
+        assert document is not None  # md needs --quarter (checked above)
+        buffer = io.StringIO()
+        report_md.write(document, buffer)
+        text = buffer.getvalue()
     if output is None:
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(text)
     else:
         from plancli.outfile import write_atomic
 
-        write_atomic(output, buffer.getvalue().encode("utf-8"), force=force)
+        write_atomic(output, text.encode("utf-8"), force=force)
     return EXIT_OK
 
 

@@ -42,6 +42,8 @@ class Entry:
     members: tuple[str, ...] = ()
     members_kind: str | None = None
     note: str | None = None
+    #: The body this entry is a unit of (a sub-unit is not a state body of its own).
+    part_of: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -58,6 +60,7 @@ class Entry:
             "members": list(self.members),
             "members_kind": self.members_kind,
             "note": self.note,
+            "part_of": self.part_of,
         }
 
 
@@ -123,9 +126,15 @@ class Glossary:
                 continue
             visited.add(group.term)
             candidates = [self.lookup(m) for m in group.members]
+            # A group listing its members reaches their units too (ККК through МУКК in
+            # "укук коргоо органдары"); a group defined by kind ("мамлекеттик органдар")
+            # reaches whole bodies only: a unit is answered for by its parent.
+            candidates += [part for m in candidates if m is not None for part in self.parts(m)]
             if group.members_kind:
                 candidates += [
-                    e for e in self.entries if e.kind == group.members_kind and not e.alias_of
+                    e
+                    for e in self.entries
+                    if e.kind == group.members_kind and not e.alias_of and not e.part_of
                 ]
             for member in candidates:
                 if member is None:
@@ -136,6 +145,23 @@ class Glossary:
                 else:
                     found.setdefault(member.term, member)
         return tuple(found.values())
+
+    def parts(self, entry: Entry) -> tuple[Entry, ...]:
+        """The entries that are units of ``entry`` (``part_of``), units of units included."""
+        found: list[Entry] = []
+        parents = {self.canonical(entry).term}
+        changed = True
+        while changed:
+            changed = False
+            for candidate in self.entries:
+                if candidate.part_of is None or candidate in found:
+                    continue
+                parent = self.lookup(candidate.part_of)
+                if parent is not None and self.canonical(parent).term in parents:
+                    found.append(candidate)
+                    parents.add(candidate.term)
+                    changed = True
+        return tuple(found)
 
     def expand_text(self, text: str) -> str:
         """Add each known term's expansion after the word it occurs in.

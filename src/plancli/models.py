@@ -129,6 +129,10 @@ class Row(Strict):
     merged_with_above: list[Cell] = []
     slips: list[Slip] = []
     notes: list[Text] = []
+    #: Executors this cell names without "(макулдашуу боюнча)" although every other
+    #: cell naming them has it: kept as written, and recorded so that the body is
+    #: still read as acting by agreement (plancli.agencies.agreed_bodies).
+    by_agreement_omitted: list[Text] = []
 
 
 class TaskEntry(Strict):
@@ -188,6 +192,9 @@ class GlossaryEntry(Strict):
     provenance: Literal["decree", "added"]
     certainty: Literal["evident", "inferred", "unknown", "descriptive"] | None = None
     alias_of: Text | None = None
+    #: The body this entry is a unit of, as the decree's expansion names it
+    #: (ККК: "…Мамлекеттик улуттук коопсуздук комитетинин Коррупцияга каршы кызматы").
+    part_of: Text | None = None
     members: list[Text] = []
     members_kind: EntryKind | None = None
     note: Text | None = None

@@ -32,13 +32,6 @@ STANDING_ORDER = (
     Standing.undated,
 )
 
-#: The decree was amended by No. 570 of 4 November 2016: the appendix is that edition.
-EDITION_DATE = dt.date(2016, 11, 4)
-EDITION_CAVEAT = (
-    "Deadlines and reporting rules are those of the amended text (decree No. 570 of "
-    "4 November 2016 and later); the plan as it stood before then is not available."
-)
-
 #: The months of the overdue-over-time chart: April 2015 (entry into force) to January 2018.
 SERIES_START = dt.date(2015, 4, 1)
 SERIES_END = dt.date(2018, 1, 1)
@@ -150,12 +143,14 @@ def plan_overview(
     status: StatusLog | None = None,
     measures: Sequence[Measure] | None = None,
     agencies: Sequence[str] = (),
+    caveats: tuple[str, ...] = (),
 ) -> PlanOverview:
     """Everything the shareable report shows, as of ``as_of``.
 
     ``measures`` limits the measure table, the section progress and the
     counts (an ``--agency`` selection); ``agencies`` (canonical terms) limits
-    the obligations-by-agency chart to those bodies.
+    the obligations-by-agency chart to those bodies. ``caveats`` are the
+    edition notes that apply on ``as_of`` (:func:`plancli.editions.edition_caveats`).
     """
     chosen = list(plan.measures if measures is None else measures)
     assessed = assess_all(plan, as_of, status, chosen)
@@ -193,7 +188,7 @@ def plan_overview(
         as_of=as_of,
         title=plan.decree.title,
         edition=plan.decree.edition,
-        caveats=(EDITION_CAVEAT,) if as_of < EDITION_DATE else (),
+        caveats=caveats,
         counts=counts,
         sections=sections,
         agencies=_agency_loads(plan, roles, chosen, agencies),

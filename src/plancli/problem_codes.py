@@ -60,6 +60,8 @@ CODES: dict[str, str] = {
     "glossary-duplicate": "a term defined twice",
     "glossary-alias-unknown": "alias_of names no term of the glossary",
     "glossary-member-unknown": "a group member that is no term of the glossary",
+    "glossary-part-of-unknown": "part_of names no other term of the glossary",
+    "executor-omission-unknown": "by_agreement_omitted names no unmarked executor of its row",
     "glossary-group-empty": "a group with neither members nor members_kind",
     "glossary-members": "members on an entry that is not a group",
     "glossary-certainty": "certainty on a decree entry, or none on an added one",

@@ -25,6 +25,7 @@ from plancli.status import StatusLog
 if TYPE_CHECKING:
     from plancli.deadlines import Deadline
     from plancli.event_kinds import EventKind
+    from plancli.overview import PlanOverview
     from plancli.quarters import Quarter
     from plancli.schedule import Event
 
@@ -293,6 +294,8 @@ class AgencySummary:
     co_executor: int
     via_group: int
     by_agreement: int
+    #: The decree marks the body "(макулдашуу боюнча)" wherever it names it.
+    acts_by_agreement: bool = False
 
     @property
     def total(self) -> int:
@@ -330,6 +333,7 @@ def agencies(data: Dataset) -> list[AgencySummary]:
                 counts[Role.co_executor],
                 counts[Role.via_group],
                 agreed,
+                entry.term in roles.agreed,
             )
         )
     summaries.sort(key=lambda s: (-(s.lead + s.co_executor), -s.total, s.entry.term))
@@ -577,3 +581,41 @@ def checklist(
     )
     caveats = edition_caveats(data.plan, min(day, quarter.start), reporting=True)
     return Checklist(scope.agencies[0], quarter, day, reports, tuple(items), scope, caveats)
+
+
+# ------------------------------------------------------------ shareable report
+
+
+def shareable_overview(
+    data: Dataset,
+    *,
+    as_of: dt.date,
+    status: StatusLog | None = None,
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER,
+    reporting: bool = False,
+) -> PlanOverview:
+    """Where the plan stands on ``as_of`` (the HTML/xlsx report), optionally for some agencies.
+
+    With agencies, the measures are those the shared agency filter selects (the
+    same as ``measures --agency``) and the by-agency chart shows only those
+    agencies. ``reporting``: the report covers the reporting rules too (a
+    quarter), so their amendments count for the edition caveat.
+    """
+    from plancli.overview import plan_overview
+
+    roles = roles_of(data)
+    caveats = edition_caveats(data.plan, as_of, reporting=reporting)
+    scope = agency_scope(data, agency_filter)
+    if scope is None:
+        return plan_overview(data.plan, roles, as_of=as_of, status=status, caveats=caveats)
+    selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
+    terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
+    return plan_overview(
+        data.plan,
+        roles,
+        as_of=as_of,
+        status=status,
+        measures=selected,
+        agencies=terms,
+        caveats=caveats,
+    )

@@ -96,6 +96,8 @@ class EntryRecord(TypedDict):
     members: list[str]
     members_kind: str | None
     note: str | None
+    #: The body this entry is a unit of (ККК: Мамлекеттик улуттук коопсуздук комитети).
+    part_of: str | None
 
 
 class ProblemRecord(TypedDict):
@@ -172,6 +174,7 @@ def entry_record(entry: Entry) -> EntryRecord:
         "members": list(entry.members),
         "members_kind": entry.members_kind,
         "note": entry.note,
+        "part_of": entry.part_of,
     }
 
 
@@ -291,6 +294,8 @@ class AgencyRecord(EntryRecord):
     co_executor: int
     via_group: int
     by_agreement: int
+    #: The decree marks the body "(макулдашуу боюнча)" wherever it names it directly.
+    acts_by_agreement: bool
     total: int
 
 

@@ -58,7 +58,11 @@ def resolve_plan(model: PlanFile) -> Plan:
                 own: dict[str, object] = {
                     "deadline": row.deadline,
                     # the note (task 14's "(*)") is part of the executor cell
-                    "executors": (tuple(row.executors or ()), row.executors_note),
+                    "executors": (
+                        tuple(row.executors or ()),
+                        row.executors_note,
+                        frozenset(row.by_agreement_omitted),
+                    ),
                     "results": tuple(row.results or ()),
                 }
                 for cell, value in own.items():
@@ -70,10 +74,14 @@ def resolve_plan(model: PlanFile) -> Plan:
                 deadline = _shared(shared, cells["deadline"][0])
                 names: tuple[str, ...]
                 executors_note: str | None
-                names, executors_note = cells["executors"][0]  # type: ignore[misc]
+                omitted: frozenset[str]
+                names, executors_note, omitted = cells["executors"][0]  # type: ignore[misc]
                 results = cells["results"][0]
                 executors = tuple(
-                    _shared(shared, Executor(*split_executor(name), index == 0))
+                    _shared(
+                        shared,
+                        Executor(*split_executor(name), index == 0, name in omitted),
+                    )
                     for index, name in enumerate(names)
                 )
                 merged: dict[str, str] = {
@@ -142,6 +150,7 @@ def resolve_glossary(model: GlossaryFile) -> Glossary:
             provenance=e.provenance,
             certainty=e.certainty,
             alias_of=e.alias_of,
+            part_of=e.part_of,
             members=tuple(e.members),
             members_kind=e.members_kind,
             note=e.note,

@@ -9,6 +9,7 @@ so that one broken measure does not hide problems elsewhere in the file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -47,6 +48,22 @@ _NBSP = re.compile("[\u00a0\u2007\u202f]")
 _LATIN = re.compile("[A-Za-z]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def value_problems(located: Located) -> list[Problem]:
+    """The YAML reader's problems of single values, naming their item and key like the rest."""
+    paths = {id(problem): path for path, problem in located.doc.broken.items()}
+    named = []
+    for problem in located.doc.problems:
+        path = paths.get(id(problem))
+        if path is None:
+            named.append(problem)
+            continue
+        kind, ident = located.item(path)
+        where = ".".join(str(p) for p in path if isinstance(p, str))
+        message = f"{where}: {problem.message}" if where else problem.message
+        named.append(dataclasses.replace(problem, message=message, item_kind=kind, item_id=ident))
+    return named
 
 
 @dataclass
@@ -144,7 +161,7 @@ def check_plan(
     """Every problem of a plan file: schema, structure, executors, text hygiene."""
     located = Located(doc, plan_item(doc.data))
     model, problems = schema_problems(PlanFile, located)
-    problems += doc.problems
+    problems += value_problems(located)
     problems += list(_structure(doc.data, located, glossary))
     problems += list(text_hygiene(doc.data, located))
     return (model if not problems else None), _unique(problems)
@@ -326,6 +343,17 @@ def _row_executors(
                 path, "executor-duplicate", f"executor {base!r} is listed twice in this cell"
             )
         seen.add(key)
+    unmarked = {
+        n.strip() for n in _sequence(row.get("executors")) if isinstance(n, str) and n.strip()
+    }
+    for index, name in enumerate(_sequence(row.get("by_agreement_omitted"))):
+        if isinstance(name, str) and name.strip() not in unmarked:
+            yield at.problem(
+                (*r_path, "by_agreement_omitted", index),
+                "executor-omission-unknown",
+                f"{name!r} is not an executor this cell names without "
+                f"'(макулдашуу боюнча)'; list only names written in this row's executors",
+            )
 
 
 # ---------------------------------------------------------- glossary checks
@@ -382,7 +410,7 @@ def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
     """
     located = Located(doc, glossary_item(doc.data))
     model, problems = schema_problems(GlossaryFile, located)
-    problems += doc.problems
+    problems += value_problems(located)
     problems += list(text_hygiene(doc.data, located))
     entries = _valid_entries(GlossaryEntry, located)
     raw_terms = [
@@ -475,6 +503,14 @@ def _glossary_rules(
                 "glossary-alias-unknown",
                 f"alias_of {entry.alias_of!r} is not a term of this glossary",
             )
+        if entry.part_of is not None and (
+            name_key(entry.part_of) not in known or name_key(entry.part_of) == name_key(entry.term)
+        ):
+            yield at.problem(
+                (*path, "part_of"),
+                "glossary-part-of-unknown",
+                f"part_of {entry.part_of!r} is not another term of this glossary",
+            )
         for m_index, member in enumerate(entry.members):
             if name_key(member) not in known:
                 yield at.problem(
@@ -496,7 +532,7 @@ def check_status(doc: YamlDocument, plan: Plan | None) -> tuple[StatusLog | None
     """
     located = Located(doc, status_item(doc.data))
     model, problems = schema_problems(StatusFileModel, located)
-    problems += doc.problems
+    problems += value_problems(located)
     problems += list(text_hygiene(doc.data, located))
     problems += list(_status_rules(_valid_entries(StatusEntryModel, located), plan, located))
     if problems or model is None:

@@ -644,6 +644,7 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
             "co_executor": s.co_executor,
             "via_group": s.via_group,
             "by_agreement": s.by_agreement,
+            "acts_by_agreement": s.acts_by_agreement,
             "total": s.total,
         }
         for s in summaries
@@ -675,6 +676,7 @@ def agencies_listing(summaries: list[AgencySummary]) -> Listing[AgencyRecord]:
         Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
         Column("via group", lambda r: r["via_group"], key="via_group", right=True),
         Column("by agreement", lambda r: r["by_agreement"], key="by_agreement", right=True),
+        Column("acts_by_agreement", lambda r: r["acts_by_agreement"], table=False),
         Column("total", lambda r: r["total"], right=True),
     )
     return Listing(
@@ -754,6 +756,7 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
         Column("alias_of", lambda r: r["alias_of"], table=False),
         Column("expansion", lambda r: r["expansion"], max_chars=70, flex=3, drop=1, min_width=20),
         Column("kind", lambda r: r["kind"]),
+        Column("part of", lambda r: r["part_of"], key="part_of"),
         Column(
             "provenance",
             lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),

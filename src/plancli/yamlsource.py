@@ -66,8 +66,8 @@ class YamlDocument:
     #: Problems of single values (a date that is no date, a duplicate key…):
     #: the value is left out (``None``) and the rest of the file is still read.
     problems: list[Problem] = field(default_factory=list)
-    #: Paths of the values those problems replaced with ``None``.
-    broken: set[Path_] = field(default_factory=set)
+    #: Paths of the values those problems replaced with ``None``, with the problem.
+    broken: dict[Path_, Problem] = field(default_factory=dict)
 
     def position(
         self, path: Path_, *, key: bool = False, offset: int | None = None
@@ -243,7 +243,7 @@ class _Builder:
         self.scalars: dict[Path_, Scalar] = {}
         self.problems: list[Problem] = []
         #: values replaced with None because of a problem (see YamlDocument.broken)
-        self.broken: set[Path_] = set()
+        self.broken: dict[Path_, Problem] = {}
         self.constructor = yaml.constructor.SafeConstructor()
         #: Collections built so far (by id): meeting one again means an alias.
         self.built: set[int] = set()
@@ -255,9 +255,11 @@ class _Builder:
         #: > 0 while building inside an alias already charged in full.
         self.charged = 0
 
-    def problem(self, node: Node, code: str, message: str) -> None:
+    def problem(self, node: Node, code: str, message: str) -> Problem:
         mark = node.start_mark
-        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
+        found = Problem(self.file, mark.line + 1, mark.column + 1, code, message)
+        self.problems.append(found)
+        return found
 
     def _charge_alias(self, node: Node) -> None:
         """Count what following an alias to ``node`` will build, before building it.
@@ -307,14 +309,14 @@ class _Builder:
             self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             if node.tag not in _SAFE_SCALAR_TAGS:
-                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
-                self.broken.add(path)
+                self.broken[path] = self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
                 return None
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as error:
-                self.problem(node, "yaml-value", f"cannot read value {node.value!r}: {error}")
-                self.broken.add(path)
+                self.broken[path] = self.problem(
+                    node, "yaml-value", f"cannot read value {node.value!r}: {error}"
+                )
                 return None
             if self.track and isinstance(value, str):
                 start, end = node.start_mark, node.end_mark
@@ -337,8 +339,7 @@ class _Builder:
     def _collection(self, node: Node, path: Path_, depth: int) -> Any:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
-                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
-                self.broken.add(path)
+                self.broken[path] = self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
                 return None
             return [
                 self.build(child, (*path, index), depth + 1)
@@ -346,8 +347,7 @@ class _Builder:
             ]
         if isinstance(node, MappingNode):
             if node.tag != _MAP_TAG:
-                self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
-                self.broken.add(path)
+                self.broken[path] = self.problem(node, "yaml-tag", f"unsupported tag {node.tag!r}; plain data only")
                 return None
             return self._mapping(node, path, depth)
         raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover

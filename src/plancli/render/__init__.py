@@ -170,6 +170,8 @@ class ReportFormat(str, enum.Enum):
 
     md = "md"
     json = "json"
+    html = "html"
+    xlsx = "xlsx"
 
 
 #: Each format's renderer module; each has ``write(listing, out, *, color)``.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import resources
-from typing import TextIO
+from typing import Any, TextIO
 
 from markupsafe import Markup
 
@@ -145,8 +145,23 @@ def charts(overview: PlanOverview) -> dict[str, Markup]:
     }
 
 
-def render(overview: PlanOverview, *, generator: str, status_name: str | None = None) -> str:
-    """The whole HTML document."""
+#: The quarterly report's lists of obligations, in the order the page shows them.
+QUARTER_LISTS = (
+    ("newly_overdue", "Newly overdue"),
+    ("newly_done", "Newly done"),
+    ("at_risk", "At risk next quarter"),
+    ("conflicts", "Conflicting reports"),
+)
+
+
+def render(
+    overview: PlanOverview,
+    *,
+    generator: str,
+    status_name: str | None = None,
+    quarterly: dict[str, Any] | None = None,
+) -> str:
+    """The whole HTML document; ``quarterly`` is ``plancli report``'s JSON document, if any."""
     import jinja2
 
     templates = resources.files("plancli.render") / "templates"
@@ -177,10 +192,24 @@ def render(overview: PlanOverview, *, generator: str, status_name: str | None = 
         script=Markup(script),
         sort_id=_sort_id,
         reporter=_reporter,
+        quarterly=quarterly,
+        report_counts=_report_counts(quarterly),
+        quarter_lists=QUARTER_LISTS,
     )
 
 
+def _report_counts(quarterly: dict[str, Any] | None) -> list[str]:
+    if not quarterly:
+        return []
+    return [k for k in quarterly["totals"] if k != "total"]
+
+
 def write(
-    overview: PlanOverview, out: TextIO, *, generator: str, status_name: str | None = None
+    overview: PlanOverview,
+    out: TextIO,
+    *,
+    generator: str,
+    status_name: str | None = None,
+    quarterly: dict[str, Any] | None = None,
 ) -> None:
-    out.write(render(overview, generator=generator, status_name=status_name))
+    out.write(render(overview, generator=generator, status_name=status_name, quarterly=quarterly))
