@@ -19,6 +19,8 @@ their own :class:`Spec` list; :mod:`plancli.render.table` uses it for every
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,16 +31,28 @@ GAP = 2
 MIN_FLEX = 8
 
 
+#: Characters that certainly take one cell each: printable Latin and
+#: Cyrillic (Kyrgyz letters included; not the Cyrillic combining marks
+#: U+0483-U+0489, not the soft hyphen) and common punctuation (dashes, quotes,
+#: "…"). A text made only of these is as wide as it is long: the per-character
+#: lookup below costs seconds on a 10,000-row table.
+_NARROW = re.compile(
+    "[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]*"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_len(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def cell_len(text: str) -> int:
     """Terminal cells taken by ``text``."""
-    if text.isascii():
+    if text.isascii() or _NARROW.fullmatch(text):
         return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    return sum(_char_len(char) for char in text)
 
 
 def one_line(text: str) -> str:
@@ -50,11 +64,11 @@ def one_line(text: str) -> str:
 
 def _take(text: str, cells: int) -> str:
     """The longest prefix of ``text`` that fits in ``cells``."""
-    if text.isascii():
+    if text.isascii() or _NARROW.fullmatch(text):
         return text[:cells]
     used = 0
     for index, char in enumerate(text):
-        used += cell_len(char)
+        used += _char_len(char)
         if used > cells:
             return text[:index]
     return text
