@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import resources
-from typing import Any, TextIO
+from typing import Any
 
 from markupsafe import Markup
 
 from plancli.overview import STANDING_ORDER, PlanOverview
 from plancli.render import svgcharts
-from plancli.status import StatusEntry
 from plancli.tracking import Standing
 
 #: Labels and meanings of the standings, in ``STANDING_ORDER``.
@@ -69,12 +68,6 @@ PATTERNS: dict[str, str] = {
 def _sort_id(measure_id: str) -> str:
     task, number = measure_id.split(".")
     return f"{int(task):04d}.{int(number):04d}"
-
-
-def _reporter(entry: StatusEntry) -> str | None:
-    # status entries collected from agencies' checklists name who reported
-    value = getattr(entry, "reported_by", None)
-    return str(value) if value else None
 
 
 def charts(overview: PlanOverview) -> dict[str, Markup]:
@@ -191,7 +184,6 @@ def render(
         patterns={k: Markup(v) for k, v in PATTERNS.items()},
         script=Markup(script),
         sort_id=_sort_id,
-        reporter=_reporter,
         quarterly=quarterly,
         report_counts=_report_counts(quarterly),
         quarter_lists=QUARTER_LISTS,
@@ -203,13 +195,3 @@ def _report_counts(quarterly: dict[str, Any] | None) -> list[str]:
         return []
     return [k for k in quarterly["totals"] if k != "total"]
 
-
-def write(
-    overview: PlanOverview,
-    out: TextIO,
-    *,
-    generator: str,
-    status_name: str | None = None,
-    quarterly: dict[str, Any] | None = None,
-) -> None:
-    out.write(render(overview, generator=generator, status_name=status_name, quarterly=quarterly))

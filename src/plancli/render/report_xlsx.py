@@ -124,7 +124,7 @@ def report_workbook(overview: PlanOverview, quarterly: dict[str, Any] | None = N
                         o.days_late,
                         latest.state.value if latest else None,
                         latest.date if latest else None,
-                        getattr(latest, "reported_by", None) if latest else None,
+                        latest.reported_by if latest else None,
                         latest.evidence if latest else None,
                     )
                 )
