@@ -64,7 +64,7 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import Column, Listing, eventrows, monthgrid
-from plancli.render.labels import full_text, reported_label
+from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
@@ -244,18 +244,6 @@ def assessment_record(
     return record
 
 
-STATUS_LABELS = {
-    "overdue": "overdue",
-    "due_today": "due today",
-    "done_late": "completed late",
-    "undated": "undated",
-    "done": "done",
-    "in_progress": "in progress",
-    "not_yet_due": "not yet due",
-    "continuous": "continuous",
-}
-
-
 def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
     findings = view.findings
     involvements = view.involvements
@@ -268,7 +256,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = findings.counts
     summary = ", ".join(
-        f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
+        f"{counts[key]} {STANDING_LABELS[key]}" for key in STANDING_LABELS if counts.get(key)
     )
     notes = [f"As of {findings.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
@@ -276,7 +264,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     columns: list[Column[AssessmentRecord]] = [
         Column(
             "status",
-            lambda r: STATUS_LABELS[r["status"]],
+            lambda r: STANDING_LABELS[r["status"]],
             csv_get=lambda r: r["status"],
             meaning=lambda r: r["status"],
         ),
@@ -366,7 +354,7 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
 
 def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
     records = [progress_record(row) for row in view.rows]
-    labels = STATUS_LABELS
+    labels = STANDING_LABELS
     # without a status file nothing is done or in progress: those columns would be zeros
     shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
 
@@ -476,7 +464,7 @@ _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 
 def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
     return Column(
-        STATUS_LABELS[key],
+        STANDING_LABELS[key],
         lambda r: r[key],
         key=key,
         right=True,
@@ -980,7 +968,7 @@ def event_row(
     marker = EVENT_MARKERS[event.kind.value][0]
     moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
-    label = STATUS_LABELS.get(standing, "")
+    label = STANDING_LABELS.get(standing, "")
     if label and marker in "SU":  # the state is the measure's, not the update's
         label = f"measure {label}"
     if event.measure is None:
@@ -1012,18 +1000,6 @@ def event_row(
 
 
 # ------------------------------------------------------------------ checklist
-
-CHECKLIST_STATES = {
-    "overdue": "overdue",
-    "due_today": "due",
-    "not_yet_due": "not yet due",
-    "in_progress": "in progress",
-    "continuous": "continuous",
-    "done": "done",
-    "done_late": "done late",
-    "undated": "no deadline",
-}
-
 
 #: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
 FILL_COLUMNS = ("state", "date", "evidence", "note")
@@ -1100,7 +1076,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column(
             "standing",
             lambda r: (
-                CHECKLIST_STATES[r["standing"]]
+                STANDING_LABELS[r["standing"]]
                 + (f", {r['days_late']} days late" if r["days_late"] else "")
                 + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
             ),
