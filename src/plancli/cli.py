@@ -330,7 +330,7 @@ def agencies(
         plancli agencies --format csv > agencies.csv
     """
     from plancli.loading import load_dataset
-    from plancli.queries import agencies as agency_summaries
+    from plancli.queries import agency_summaries
     from plancli.views import agencies_listing
 
     data = load_dataset(plan, glossary)
@@ -443,7 +443,7 @@ def deadlines(
         plancli deadlines --format json
     """
     from plancli.loading import load_dataset
-    from plancli.queries import deadlines as deadline_uses
+    from plancli.queries import deadline_uses
     from plancli.views import deadlines_listing
 
     data = load_dataset(plan, glossary)
@@ -492,12 +492,12 @@ def overdue(
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import overdue as overdue_query
+    from plancli.queries import overdue_items
     from plancli.views import overdue_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    view = overdue_query(
+    view = overdue_items(
         data,
         as_of=today(as_of),
         agency_filter=agency_filter(agency, lead, direct),
@@ -507,7 +507,7 @@ def overdue(
     )
     print_caveats(view.caveats)
     emit_listing(overdue_listing(view), fmt, output, force=force)
-    if fail_if_any and view.report.counts["overdue"]:
+    if fail_if_any and view.findings.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -770,13 +770,13 @@ def agenda(
         plancli agenda --as-of 2017-03-01 --agency ИИМ --agency ЮМ --format csv
         plancli agenda --as-of 2016-12-01 --days 90 --format ics > next-90-days.ics
     """
-    from plancli.agenda import agenda as agenda_query
+    from plancli.agenda import agenda_items
     from plancli.loading import load_dataset, load_status
     from plancli.views import agenda_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = agenda_query(
+    result = agenda_items(
         data,
         as_of=today(as_of),
         days=days,
@@ -828,12 +828,12 @@ def checklist(
         plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import checklist as checklist_query
+    from plancli.queries import agency_checklist
     from plancli.views import checklist_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = checklist_query(
+    result = agency_checklist(
         data,
         agency_filter=agency_filter(agency, lead, direct),
         quarter=quarter,
@@ -1238,12 +1238,12 @@ def changes(
         plancli changes --from 2016-06-30 --to 2016-12-31 --status status.yaml -f json
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.quarterly import changes as changes_query
+    from plancli.quarterly import standing_changes
     from plancli.views import changes_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    emit_listing(changes_listing(changes_query(data, start=start, end=end, status=log)), fmt)
+    emit_listing(changes_listing(standing_changes(data, start=start, end=end, status=log)), fmt)
     return EXIT_OK
 
 
