@@ -11,6 +11,7 @@ from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
 from plancli.queries import select_measures
+from plancli.records import involvement_record
 
 
 def roles_of(dataset: Dataset, agency: str) -> dict[str, Role]:
@@ -126,7 +127,9 @@ def test_measures_agency_json_equals_the_core_result(cli: Cli, dataset: Dataset)
     records = json.loads(cli("measures", "--agency", "ИИМ", "-f", "json").stdout)
     core = select_measures(dataset, agency_filter=AgencyFilter(("ИИМ",)))
     assert [r["id"] for r in records] == [s.measure.id for s in core]
-    assert [r["roles"] for r in records] == [[i.as_dict() for i in s.involvements] for s in core]
+    assert [r["roles"] for r in records] == [
+        [involvement_record(i) for i in s.involvements] for s in core
+    ]
     assert {r["roles"][0]["group"] for r in records} >= {
         "укук коргоо органдары",
         "мамлекеттик органдар",

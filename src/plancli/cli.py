@@ -98,7 +98,8 @@ app = typer.Typer(
         "    plancli measures --agency ИИМ\n"
         "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
         "    plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ\n"
-        "    plancli COMMAND --help"
+        "    plancli overdue --help\n\n"
+        "`plancli COMMAND --help` shows a command's options and examples."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -202,7 +203,7 @@ def validate(
         plancli validate my-plan.yaml --glossary my-glossary.yaml
         plancli validate plan-2015.yaml plan-2016.yaml
         plancli validate --format json
-        plancli validate --status docs/examples/status.yaml
+        plancli validate --status docs/examples/status-example.yaml
     """
     from plancli.discovery import discover
     from plancli.errors import UsageError
@@ -239,7 +240,7 @@ def measures(
     due_to: DueToOption = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", help="Text in the measure or its results (any case)."),
+        typer.Option("--search", help="Text in the measure, its sub-items or results (any case)."),
     ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -796,7 +797,14 @@ def checklist(
     quarter: QuarterOption,
     lead: LeadOption = False,
     direct: DirectOption = False,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of",
+            "The day to judge on (default: the quarter's last day). Status entries after it "
+            "are ignored.",
+        ),
+    ] = None,
     status: StatusOption = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -873,13 +881,22 @@ def diff_command(
     ] = None,
     glossary_old: Annotated[
         Path | None,
-        typer.Option("--glossary-old", help="The old plan's glossary (default: --glossary's)."),
+        typer.Option(
+            "--glossary-old",
+            help="The old plan's glossary (default: --glossary, else the one beside it).",
+        ),
     ] = None,
     glossary_new: Annotated[
         Path | None,
-        typer.Option("--glossary-new", help="The new plan's glossary (default: --glossary's)."),
+        typer.Option(
+            "--glossary-new",
+            help="The new plan's glossary (default: --glossary, else the one beside it).",
+        ),
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option("--as-of", "The day whose overdue obligations are compared (default: today)."),
+    ] = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the meaning changed (as git diff).")
     ] = False,

@@ -92,20 +92,6 @@ class Entry:
     def is_group(self) -> bool:
         return self.kind == "group"
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "term": self.term,
-            "expansion": self.expansion,
-            "kind": self.kind,
-            "provenance": self.provenance,
-            "certainty": self.certainty,
-            "alias_of": self.alias_of,
-            "members": list(self.members),
-            "members_kind": self.members_kind,
-            "note": self.note,
-            "part_of": self.part_of,
-        }
-
 
 class Glossary:
     """Lookup over glossary entries. Build with :func:`plancli.resolve.resolve_glossary`."""
