@@ -15,7 +15,7 @@ from rich.console import Console
 
 from conftest import Cli
 from plancli.agencies import Roles
-from plancli.agenda import DEFAULT_DAYS, agenda
+from plancli.agenda import DEFAULT_DAYS, agenda_items
 from plancli.loading import Dataset, load_status
 from plancli.render.richtable import print_listing
 from plancli.status import State, StatusEntry, StatusLog
@@ -105,7 +105,7 @@ def test_colour_changes_nothing_but_colour(
         file=out, width=width, height=50, force_terminal=True, color_system="standard"
     )
     log = load_status(status_file, dataset) if with_status else None
-    result = agenda(dataset, as_of=dt.date(2016, 12, 1), days=60, agencies=["ЮМ"], status=log)
+    result = agenda_items(dataset, as_of=dt.date(2016, 12, 1), days=60, agencies=["ЮМ"], status=log)
     print_listing(console, agenda_listing(result))
     assert "\x1b[" in out.getvalue()
     extra = ["--status", str(status_file)] if with_status else []
@@ -229,7 +229,7 @@ def test_an_empty_window_says_when_something_is_due(
         (["--until", "2016-11-30"], 2, "before the as-of day"),
         (["--days", "ten"], 2, "--days"),
         (["--until", "2017-02-30"], 2, "not a date"),
-        (["--agency", "ЮМM"], 1, "did you mean"),
+        (["--agency", "ЮМM"], 2, "did you mean"),
         (["--format", "md"], 2, "--format"),
     ],
 )
@@ -248,8 +248,8 @@ def test_a_bad_status_file_is_named(cli: Cli, tmp_path: Path) -> None:
 
 def test_the_query_takes_the_status_log_and_as_of_as_inputs(dataset: Dataset) -> None:
     log = StatusLog([StatusEntry("4.2", dt.date(2016, 12, 2), State.done)])
-    before = agenda(dataset, as_of=dt.date(2016, 12, 1), days=31, agencies=["ЮМ"], status=log)
-    after = agenda(dataset, as_of=dt.date(2016, 12, 3), days=31, agencies=["ЮМ"], status=log)
+    before = agenda_items(dataset, as_of=dt.date(2016, 12, 1), days=31, agencies=["ЮМ"], status=log)
+    after = agenda_items(dataset, as_of=dt.date(2016, 12, 3), days=31, agencies=["ЮМ"], status=log)
     state = {
         str(r.as_of): next(i for i in r.items if i.event.measure and i.event.measure.id == "4.2")
         for r in (before, after)

@@ -17,7 +17,7 @@ from plancli.dataset import Dataset
 from plancli.deadlines import DeadlineKind
 from plancli.loading import load_status
 from plancli.status import State, StatusEntry, StatusLog
-from plancli.tracking import Standing, assess, obligations, overdue_report
+from plancli.tracking import Standing, assess, find_overdue, obligations
 
 EXAMPLE = ROOT / "docs" / "examples" / "status-example.yaml"
 STATUS = DATA / "status"
@@ -56,7 +56,7 @@ def test_due_date_is_due_today_not_overdue(dataset: Dataset) -> None:
 
 def test_overdue_as_of_is_exactly_the_deadlines_ended_before_that_day(dataset: Dataset) -> None:
     as_of = dt.date(2016, 12, 31)
-    report = overdue_report(dataset.plan, as_of)
+    report = find_overdue(dataset.plan, as_of)
     overdue = {a.obligation.key for a in report.items if a.standing is Standing.overdue}
     expected = {o.key for o in obligations(dataset.plan) if o.due is not None and o.due < as_of}
     assert overdue == expected
@@ -73,8 +73,8 @@ def test_continuous_and_empty_deadlines_never_become_overdue(dataset: Dataset) -
     assert {f"29.{n}" for n in range(3, 8)} == {k for k, s in far.items() if s is Standing.undated}
 
 
-def test_overdue_report_is_sorted_most_days_late_first(dataset: Dataset) -> None:
-    report = overdue_report(dataset.plan, dt.date(2016, 12, 31))
+def test_overdue_findings_are_sorted_most_days_late_first(dataset: Dataset) -> None:
+    report = find_overdue(dataset.plan, dt.date(2016, 12, 31))
     late = [a.days_late for a in report.items if a.standing is Standing.overdue]
     assert late == sorted(late, reverse=True)
     order = [a.standing for a in report.items]
@@ -137,7 +137,7 @@ def test_cli_overdue_json(cli: Cli, dataset: Dataset) -> None:
     outcome = cli("overdue", "--as-of", "2016-12-31", "--format", "json")
     assert outcome.code == 0
     document = json.loads(outcome.stdout)
-    report = overdue_report(dataset.plan, dt.date(2016, 12, 31))
+    report = find_overdue(dataset.plan, dt.date(2016, 12, 31))
     assert [i["id"] for i in document["items"]] == [a.obligation.key for a in report.items]
     assert document["counts"] == report.counts
     first = document["items"][0]
@@ -198,7 +198,7 @@ def test_bad_as_of_is_a_usage_error(cli: Cli, bad: str) -> None:
 
 def test_unknown_agency_and_section(cli: Cli) -> None:
     outcome = cli("overdue", "--as-of", "2016-12-31", "--agency", "ЮММ")
-    assert outcome.code == 1 and "did you mean" in outcome.stderr
+    assert outcome.code == 2 and "did you mean" in outcome.stderr
     assert cli("overdue", "--as-of", "2016-12-31", "--section", "XIII").code == 1
     assert cli("overdue", "--as-of", "2016-12-31", "--section", "four").code == 2
 
@@ -225,7 +225,7 @@ def test_progress_counts_add_up(cli: Cli, dataset: Dataset) -> None:
     assert sum(r["total"] for r in rows) == len(obligations(dataset.plan))
     assert (
         sum(r["overdue"] for r in rows)
-        == overdue_report(dataset.plan, dt.date(2016, 12, 31)).counts["overdue"]
+        == find_overdue(dataset.plan, dt.date(2016, 12, 31)).counts["overdue"]
     )
     with_status = json.loads(
         cli(

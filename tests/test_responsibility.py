@@ -12,7 +12,7 @@ from conftest import DECREE, Cli
 from plancli.agencies import AgencyFilter, Role, agreed_bodies
 from plancli.dataset import Dataset
 from plancli.glossary import Entry
-from plancli.queries import overdue, progress_by_agency
+from plancli.queries import overdue_items, progress_by_agency
 from plancli.tracking import Standing
 
 #: Kyrgyz genitive endings: "<body>-нын <unit>" names a unit of <body>.
@@ -134,11 +134,11 @@ def test_progress_rows_agree_with_overdue_for_every_body(
     groups = {e.term for e in dataset.glossary.entries if e.is_group}
     for row in view.rows:
         assert row.entry is not None and row.entry.term not in groups
-        found = overdue(
+        found = overdue_items(
             dataset, as_of=day, agency_filter=AgencyFilter((row.entry.term,), lead, direct)
         )
-        assert row.counts[Standing.overdue] == found.report.counts["overdue"], row.entry.term
-        assert row.total == sum(found.report.counts.values()), row.entry.term
+        assert row.counts[Standing.overdue] == found.findings.counts["overdue"], row.entry.term
+        assert row.total == sum(found.findings.counts.values()), row.entry.term
         if lead:
             assert row.roles[Role.co_executor] == row.roles[Role.via_group] == 0
         if direct:

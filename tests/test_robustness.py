@@ -126,7 +126,7 @@ def test_internal_errors_are_short_unless_debug(cli: Cli, monkeypatch: pytest.Mo
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(plancli.queries, "deadlines", broken)
+    monkeypatch.setattr(plancli.queries, "deadline_uses", broken)
     outcome = cli("deadlines")
     assert outcome.code == 70
     assert outcome.stderr.splitlines() == [

@@ -57,7 +57,7 @@ class Agenda:
         return (self.end - self.as_of).days + 1
 
 
-def agenda(
+def agenda_items(
     data: Dataset,
     *,
     as_of: dt.date,

@@ -100,7 +100,8 @@ app = typer.Typer(
         "    plancli measures --agency ИИМ\n"
         "    plancli calendar --year 2016 --format ics > plan-2016.ics\n"
         "    plancli agenda --as-of 2016-12-01 --days 60 --agency ЮМ\n"
-        "    plancli COMMAND --help"
+        "    plancli overdue --help\n\n"
+        "`plancli COMMAND --help` shows a command's options and examples."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -204,7 +205,7 @@ def validate(
         plancli validate my-plan.yaml --glossary my-glossary.yaml
         plancli validate plan-2015.yaml plan-2016.yaml
         plancli validate --format json
-        plancli validate --status docs/examples/status.yaml
+        plancli validate --status docs/examples/status-example.yaml
     """
     from plancli.discovery import discover
     from plancli.errors import UsageError
@@ -241,7 +242,7 @@ def measures(
     due_to: DueToOption = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", help="Text in the measure or its results (any case)."),
+        typer.Option("--search", help="Text in the measure, its sub-items or results (any case)."),
     ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -332,7 +333,7 @@ def agencies(
         plancli agencies --format csv > agencies.csv
     """
     from plancli.loading import load_dataset
-    from plancli.queries import agencies as agency_summaries
+    from plancli.queries import agency_summaries
     from plancli.views import agencies_listing
 
     data = load_dataset(plan, glossary)
@@ -445,7 +446,7 @@ def deadlines(
         plancli deadlines --format json
     """
     from plancli.loading import load_dataset
-    from plancli.queries import deadlines as deadline_uses
+    from plancli.queries import deadline_uses
     from plancli.views import deadlines_listing
 
     data = load_dataset(plan, glossary)
@@ -494,12 +495,12 @@ def overdue(
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import overdue as overdue_query
+    from plancli.queries import overdue_items
     from plancli.views import overdue_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    view = overdue_query(
+    view = overdue_items(
         data,
         as_of=today(as_of),
         agency_filter=agency_filter(agency, lead, direct),
@@ -509,7 +510,7 @@ def overdue(
     )
     print_caveats(view.caveats)
     emit_listing(overdue_listing(view), fmt, output, force=force)
-    if fail_if_any and view.report.counts["overdue"]:
+    if fail_if_any and view.findings.counts["overdue"]:
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -772,13 +773,13 @@ def agenda(
         plancli agenda --as-of 2017-03-01 --agency ИИМ --agency ЮМ --format csv
         plancli agenda --as-of 2016-12-01 --days 90 --format ics > next-90-days.ics
     """
-    from plancli.agenda import agenda as agenda_query
+    from plancli.agenda import agenda_items
     from plancli.loading import load_dataset, load_status
     from plancli.views import agenda_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = agenda_query(
+    result = agenda_items(
         data,
         as_of=today(as_of),
         days=days,
@@ -798,7 +799,14 @@ def checklist(
     quarter: QuarterOption,
     lead: LeadOption = False,
     direct: DirectOption = False,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of",
+            "The day to judge on (default: the quarter's last day). Status entries after it "
+            "are ignored.",
+        ),
+    ] = None,
     status: StatusOption = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -830,12 +838,12 @@ def checklist(
         plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import checklist as checklist_query
+    from plancli.queries import agency_checklist
     from plancli.views import checklist_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    result = checklist_query(
+    result = agency_checklist(
         data,
         agency_filter=agency_filter(agency, lead, direct),
         quarter=quarter,
@@ -875,13 +883,22 @@ def diff_command(
     ] = None,
     glossary_old: Annotated[
         Path | None,
-        typer.Option("--glossary-old", help="The old plan's glossary (default: --glossary's)."),
+        typer.Option(
+            "--glossary-old",
+            help="The old plan's glossary (default: --glossary, else the one beside it).",
+        ),
     ] = None,
     glossary_new: Annotated[
         Path | None,
-        typer.Option("--glossary-new", help="The new plan's glossary (default: --glossary's)."),
+        typer.Option(
+            "--glossary-new",
+            help="The new plan's glossary (default: --glossary, else the one beside it).",
+        ),
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option("--as-of", "The day whose overdue obligations are compared (default: today)."),
+    ] = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the meaning changed (as git diff).")
     ] = False,
@@ -1240,12 +1257,12 @@ def changes(
         plancli changes --from 2016-06-30 --to 2016-12-31 --status status.yaml -f json
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.quarterly import changes as changes_query
+    from plancli.quarterly import standing_changes
     from plancli.views import changes_listing
 
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    emit_listing(changes_listing(changes_query(data, start=start, end=end, status=log)), fmt)
+    emit_listing(changes_listing(standing_changes(data, start=start, end=end, status=log)), fmt)
     return EXIT_OK
 
 

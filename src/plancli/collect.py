@@ -216,18 +216,16 @@ def _judge(
     return found
 
 
-def _allowed(
-    data: Dataset, agency: str, quarter: Quarter
-) -> tuple[frozenset[str], dt.date | None]:
+def _allowed(data: Dataset, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
     """The ids on ``agency``'s checklist for ``quarter`` and that report's due date.
 
-    The checklist's rule (queries.checklist) without its standings and update
+    The checklist's rule (queries.agency_checklist) without its standings and update
     events, which collecting does not need: every obligation of a measure the
     agency is responsible for, except annual occurrences of later years.
     """
     from plancli.agencies import Roles
     from plancli.queries import _reporting_applies
-    from plancli.schedule import EventKind, report_events
+    from plancli.schedule import EventKind, reporting_deadline_events
     from plancli.tracking import obligations
 
     entry = data.glossary.resolve(agency)
@@ -241,7 +239,7 @@ def _allowed(
     due = min(
         (
             e.date
-            for e in report_events(data.plan)
+            for e in reporting_deadline_events(data.plan)
             if e.kind is EventKind.agency_report
             and e.period == str(quarter)
             and e.rule is not None

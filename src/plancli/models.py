@@ -78,8 +78,11 @@ class Decree(Strict):
     signed_by: Signatory
 
 
-class ReportingRule(Strict):
+class ReportingRuleEntry(Strict):
     """A reporting obligation of the decree body (points 2 and 4)."""
+
+    # the schema's name for it (plancli.schema names definitions by title)
+    model_config = ConfigDict(title="ReportingRule")
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
     point: int = Field(gt=0)
@@ -106,8 +109,10 @@ class MeasureEntry(Strict):
     items: list[Text] = []
 
 
-class Slip(Strict):
+class SlipEntry(Strict):
     """A typing slip of the source, normalised in the cell: what the source says and why."""
+
+    model_config = ConfigDict(title="Slip")
 
     cell: Literal["deadline", "executors", "results", "text"]
     source: Text
@@ -127,7 +132,7 @@ class Row(Strict):
     executors_note: Text | None = None
     results: list[Text] | None = Field(default=None, min_length=1)
     merged_with_above: list[Cell] = []
-    slips: list[Slip] = []
+    slips: list[SlipEntry] = []
     notes: list[Text] = []
     #: Executors this cell names without "(макулдашуу боюнча)" although every other
     #: cell naming them has it: kept as written, and recorded so that the body is
@@ -149,7 +154,7 @@ class SectionEntry(Strict):
 
 class PlanFile(Strict):
     decree: Decree
-    reporting: list[ReportingRule] = []
+    reporting: list[ReportingRuleEntry] = []
     appendix: Appendix
     sections: list[SectionEntry] = Field(min_length=1)
 

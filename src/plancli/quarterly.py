@@ -127,7 +127,7 @@ def quarterly_report(
 ) -> QuarterlyReport:
     """The Office's report on ``quarter`` from the reports in ``status``."""
     from plancli.queries import _reporting_applies
-    from plancli.schedule import EventKind, report_events
+    from plancli.schedule import EventKind, reporting_deadline_events
 
     plan = data.plan
     day = quarter.end
@@ -166,7 +166,7 @@ def quarterly_report(
     ]
     risky = {a.obligation.key for a in at_risk}
 
-    reports = [e for e in report_events(plan) if e.period == str(quarter) and e.rule]
+    reports = [e for e in reporting_deadline_events(plan) if e.period == str(quarter) and e.rule]
     office = next((e for e in reports if e.kind is EventKind.office_report), None)
     agency_reports = [e for e in reports if e.kind is EventKind.agency_report]
     reporters = {(e.reported_by, e.quarter) for e in log if e.reported_by}
@@ -264,7 +264,9 @@ class Changes:
         return {k: sum(c.kind == k for c in self.items) for k in CHANGE_KINDS}
 
 
-def changes(data: Dataset, *, start: dt.date, end: dt.date, status: StatusLog | None) -> Changes:
+def standing_changes(
+    data: Dataset, *, start: dt.date, end: dt.date, status: StatusLog | None
+) -> Changes:
     """What changed from ``start`` to ``end``: became overdue, done, done late, became due."""
     from plancli.errors import UsageError
 

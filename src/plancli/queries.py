@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 
 from plancli.tracking import (
     Assessment,
-    OverdueReport,
+    OverdueFindings,
     PhraseUse,
     ProgressRow,
     assess_all,
     deadline_of,
     deadline_phrases,
-    overdue_report,
+    find_overdue,
     progress,
 )
 
@@ -76,7 +76,11 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
 
 
 def resolve_agencies(data: Dataset, names: Sequence[str]) -> list[Entry]:
-    return [data.glossary.resolve(name) for name in names]
+    """The bodies ``--agency`` names: an unknown or ambiguous one is bad usage (exit 2)."""
+    try:
+        return [data.glossary.resolve(name) for name in names]
+    except NotFoundError as error:
+        raise UsageError(error.message, hint=error.hint) from None
 
 
 def roles_of(data: Dataset) -> Roles:
@@ -182,14 +186,14 @@ def _due_within(
 
 @dataclass(frozen=True)
 class OverdueView:
-    report: OverdueReport
+    findings: OverdueFindings
     #: The requested agencies' roles, by measure id (empty without --agency).
     involvements: dict[str, tuple[Involvement, ...]]
     scope: AgencyScope | None
     caveats: tuple[str, ...] = ()
 
 
-def overdue(
+def overdue_items(
     data: Dataset,
     *,
     as_of: dt.date,
@@ -198,7 +202,7 @@ def overdue(
     status: StatusLog | None = None,
     include_undated: bool = False,
 ) -> OverdueView:
-    """The overdue report, optionally for some agencies or one section."""
+    """What is overdue, optionally for some agencies or one section."""
     measures: Sequence[Measure] | None = None  # the whole plan
     scope = agency_scope(data, agency_filter)
     involvements: dict[str, tuple[Involvement, ...]] = {}
@@ -206,11 +210,11 @@ def overdue(
         selection = select_measures(data, agency_filter=agency_filter, section=section)
         involvements = {s.measure.id: s.involvements for s in selection if s.involvements}
         measures = [s.measure for s in selection]
-    report = overdue_report(data.plan, as_of, status, measures, include_undated=include_undated)
-    return OverdueView(report, involvements, scope, edition_caveats(data.plan, as_of))
+    findings = find_overdue(data.plan, as_of, status, measures, include_undated=include_undated)
+    return OverdueView(findings, involvements, scope, edition_caveats(data.plan, as_of))
 
 
-def deadlines(data: Dataset) -> list[PhraseUse]:
+def deadline_uses(data: Dataset) -> list[PhraseUse]:
     return deadline_phrases(data.plan)
 
 
@@ -272,9 +276,9 @@ def progress_by_agency(
 
 __all__ = [
     "Selection",
-    "deadlines",
+    "deadline_uses",
     "measure_by_id",
-    "overdue",
+    "overdue_items",
     "progress_by_agency",
     "progress_by_section",
     "section_number",
@@ -302,7 +306,7 @@ class AgencySummary:
         return self.lead + self.co_executor + self.via_group
 
 
-def agencies(data: Dataset) -> list[AgencySummary]:
+def agency_summaries(data: Dataset) -> list[AgencySummary]:
     """Every body responsible for at least one measure, directly or through a group."""
     roles = roles_of(data)
     measures = data.plan.measures
@@ -346,12 +350,10 @@ def expand_terms(
     """``(as given, entry found, canonical entry)`` for each term, and the failures."""
     found, failed = [], []
     for term in terms:
-        entry = data.glossary.lookup(term)
-        if entry is None:
-            try:
-                data.glossary.resolve(term)
-            except NotFoundError as error:
-                failed.append(error)
+        try:
+            entry = data.glossary.find(term)
+        except NotFoundError as error:
+            failed.append(error)
             continue
         found.append((term, entry, data.glossary.canonical(entry)))
     return found, failed
@@ -526,7 +528,7 @@ class Checklist:
         return self.scope.agencies if self.scope else (self.agency,)
 
 
-def checklist(
+def agency_checklist(
     data: Dataset,
     *,
     agency_filter: AgencyFilter,
@@ -543,7 +545,7 @@ def checklist(
     """
     from plancli.event_kinds import EventKind
     from plancli.schedule import events as schedule_events
-    from plancli.schedule import report_events
+    from plancli.schedule import reporting_deadline_events
 
     scope = agency_scope(data, agency_filter)
     if scope is None:
@@ -574,7 +576,7 @@ def checklist(
         items.append(ChecklistItem(assessment, roles[0], tuple(updates.get(measure_id, ())), roles))
     reports = tuple(
         e
-        for e in report_events(data.plan)
+        for e in reporting_deadline_events(data.plan)
         if e.period == str(quarter)
         and e.rule is not None
         and _reporting_applies_any(data, e.rule, scope)

@@ -85,7 +85,7 @@ def plan_quarters(plan: Plan) -> list[Quarter]:
     return [Quarter.of(day.date()) for day in rrule(MONTHLY, interval=3, dtstart=first, until=last)]
 
 
-def report_events(plan: Plan) -> list[Event]:
+def reporting_deadline_events(plan: Plan) -> list[Event]:
     events = []
     for rule in plan.reporting:
         kind = REPORT_KINDS.get(rule.id)
@@ -175,7 +175,7 @@ def events(
     kinds: Iterable[EventKind] | None = None,
 ) -> list[Event]:
     """Events dated ``start``..``end`` (inclusive), by date then kind then measure."""
-    found: list[Event] = report_events(plan) if reports else []
+    found: list[Event] = reporting_deadline_events(plan) if reports else []
     for measure in plan.measures if measures is None else measures:
         found += measure_events(plan, measure)
     wanted = set(kinds) if kinds else set(EventKind)

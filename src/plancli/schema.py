@@ -27,7 +27,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         "status": StatusFileModel,
     }
     model = models[kind]
-    schema = model.model_json_schema()
+    schema = _defs_by_title(model.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_URL}/{kind}.schema.json",
@@ -39,6 +39,31 @@ def json_schema(kind: str) -> dict[str, Any]:
         ),
         **{k: v for k, v in schema.items() if k != "title"},
     }
+
+
+def _defs_by_title(schema: dict[str, Any]) -> dict[str, Any]:
+    """Name each definition by its title, not its Python class.
+
+    The file models are named apart from the domain classes (``SlipEntry`` beside
+    ``plan.Slip``); the schema keeps the file's words (``Slip``) for editors.
+    """
+    defs: dict[str, Any] = schema.get("$defs", {})
+    names = {key: value.get("title", key) for key, value in defs.items()}
+    if len(set(names.values())) != len(names):  # two titles alike: keep the class names
+        return schema
+    refs = {f"#/$defs/{key}": f"#/$defs/{name}" for key, name in names.items()}
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: refs.get(v, v) if k == "$ref" else rename(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    renamed: dict[str, Any] = rename(schema)
+    if defs:
+        renamed["$defs"] = {names[key]: rename(value) for key, value in defs.items()}
+    return renamed
 
 
 def schema_text(kind: str) -> str:

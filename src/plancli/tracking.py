@@ -138,36 +138,36 @@ def assess_all(
     return [assess(o, as_of, log) for o in obligations(plan, measures)]
 
 
-#: The standings an overdue report lists, in this order.
-REPORTED = (Standing.overdue, Standing.due_today, Standing.done_late, Standing.undated)
+#: The standings the overdue findings list, in this order.
+LISTED = (Standing.overdue, Standing.due_today, Standing.done_late, Standing.undated)
 
 
 @dataclass(frozen=True)
-class OverdueReport:
+class OverdueFindings:
     as_of: dt.date
     #: Overdue items first (most days late first), then due today, done late, undated.
     items: tuple[Assessment, ...]
     counts: dict[str, int]
 
 
-def overdue_report(
+def find_overdue(
     plan: Plan,
     as_of: dt.date,
     log: StatusLog | None = None,
     measures: Iterable[Measure] | None = None,
     *,
     include_undated: bool = False,
-) -> OverdueReport:
+) -> OverdueFindings:
     """What is overdue as of ``as_of`` (and due that day, done late, undated)."""
     assessed = assess_all(plan, as_of, log, measures)
     counts = {s.value: 0 for s in Standing}
     for assessment in assessed:
         counts[assessment.standing.value] += 1
-    shown = set(REPORTED) if include_undated else set(REPORTED) - {Standing.undated}
+    shown = set(LISTED) if include_undated else set(LISTED) - {Standing.undated}
     items = [a for a in assessed if a.standing in shown]
-    order = {s: i for i, s in enumerate(REPORTED)}
+    order = {s: i for i, s in enumerate(LISTED)}
     items.sort(key=lambda a: (order[a.standing], -(a.days_late or 0), _id_key(a)))
-    return OverdueReport(as_of, tuple(items), counts)
+    return OverdueFindings(as_of, tuple(items), counts)
 
 
 def _id_key(assessment: Assessment) -> tuple[int, int, str]:

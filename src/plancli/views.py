@@ -257,20 +257,20 @@ STATUS_LABELS = {
 
 
 def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
-    report = view.report
+    findings = view.findings
     involvements = view.involvements
     memo = RecordMemo()
     records = [
         assessment_record(a, involvements.get(a.obligation.measure.id, ()), memo)
-        for a in report.items
+        for a in findings.items
     ]
     agency = view.scope.label() if view.scope else None
     several = bool(view.scope and len(view.scope.agencies) > 1)
-    counts = report.counts
+    counts = findings.counts
     summary = ", ".join(
         f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
     )
-    notes = [f"As of {report.as_of.isoformat()}: {summary}."]
+    notes = [f"As of {findings.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
         notes.append("Undated measures (empty deadline cell) are not listed: --include-undated.")
     columns: list[Column[AssessmentRecord]] = [
@@ -325,7 +325,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
         Column("measure", lambda r: r["text"], max_chars=60, key="text", flex=3, min_width=24)
     )
     document: OverdueDocument = {
-        "as_of": report.as_of.isoformat(),
+        "as_of": findings.as_of.isoformat(),
         "agency": agency,
         "filter": scope_record(view.scope),
         "caveats": list(view.caveats),
@@ -335,9 +335,9 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     return Listing(
         records=records,
         columns=columns,
-        title=f"Overdue as of {report.as_of.isoformat()}" + (f" — {agency}" if agency else ""),
+        title=f"Overdue as of {findings.as_of.isoformat()}" + (f" — {agency}" if agency else ""),
         notes=notes,
-        empty=f"Nothing overdue or due as of {report.as_of.isoformat()}.",
+        empty=f"Nothing overdue or due as of {findings.as_of.isoformat()}.",
         document=document,
     )
 
