@@ -20,7 +20,7 @@ import pytest
 from conftest import GLOSSARY, PLAN, Cli
 from plancli.loading import load_dataset
 from plancli.plandiff import Change, diff_datasets
-from plancli.render.diffout import DiffFormat, word_diff, write
+from plancli.render.diffout import DiffFormat, diff_document, word_diff, write
 
 
 def edited(tmp_path: Path, old: str, new: str, *, source: Path = PLAN, count: int = 1) -> Path:
@@ -366,7 +366,7 @@ def test_the_core_result_is_what_json_prints(dataset: Any, cli: Cli, tmp_path: P
             {"phrase": "Дайыма", "due": [], "shift_days": None},
         ),
     )
-    assert diff_json(cli, PLAN, path) == result.as_dict()
+    assert diff_json(cli, PLAN, path) == diff_document(result)
 
 
 def test_word_diff() -> None:

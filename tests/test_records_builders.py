@@ -1,46 +1,44 @@
-"""The record builders of plancli.records agree with the domain's as_dict().
+"""JSON shapes live in plancli.records (and the presentation layer), not in the domain.
 
-Output shapes belong to plancli.records. The domain's older ``as_dict()``
-methods are kept while other branches still call them; this test keeps the
-two from drifting apart: change a shape in records.py (and the README), and
-the same shape in as_dict(), or remove the as_dict().
+Domain classes once carried ``as_dict()`` methods beside the record builders,
+and a test kept the two equal. The builders are now the only shapes (golden
+files prove their output); this keeps a second shape from creeping back.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import ast
+from pathlib import Path
 
-from plancli import records
-from plancli.agencies import Roles
-from plancli.dataset import Dataset
-from plancli.problems import Problem
-from plancli.status import State, StatusEntry
-from plancli.tracking import deadline_of
+import plancli
 
-
-def test_executor_deadline_and_entry_records_match_as_dict(dataset: Dataset) -> None:
-    plan, glossary = dataset.plan, dataset.glossary
-    for measure in plan.measures:
-        for executor in measure.executors:
-            assert records.executor_record(executor) == executor.as_dict()
-        deadline = deadline_of(measure, plan)
-        assert records.deadline_record(deadline) == deadline.as_dict()
-    for entry in glossary.entries:
-        assert records.entry_record(entry) == entry.as_dict()
+SRC = Path(plancli.__file__).parent
+#: Modules where an output shape may be written: records, views and renderers.
+PRESENTATION = {"records.py", "views.py", "problem_output.py", "render"}
 
 
-def test_involvement_records_match_as_dict(dataset: Dataset) -> None:
-    roles = Roles(dataset.glossary)
-    entry = dataset.glossary.lookup("ИИМ")
-    assert entry is not None
-    found = [i for m in dataset.plan.measures if (i := roles.involvement(entry, m)) is not None]
-    assert found
-    for involvement in found:
-        assert records.involvement_record(involvement) == involvement.as_dict()
+def _shape_methods(path: Path, root: Path = SRC) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.relative_to(root)}:{node.lineno} {cls.name}.{node.name}"
+        for cls in ast.walk(tree)
+        if isinstance(cls, ast.ClassDef)
+        for node in cls.body
+        if isinstance(node, ast.FunctionDef) and node.name in {"as_dict", "to_dict", "to_json"}
+    ]
 
 
-def test_status_and_problem_records_match_as_dict() -> None:
-    entry = StatusEntry("1.1", dt.date(2016, 1, 5), State.done, "№ 01-123", "note")
-    assert records.status_record(entry) == entry.as_dict()
-    problem = Problem("plan.yaml", 3, 5, "id-format", "bad\x1b]0;x id", "measure", "1.\x1bx")
-    assert records.problem_record(problem) == problem.as_dict()
+def test_no_core_class_builds_its_own_json_shape() -> None:
+    found = [
+        method
+        for path in sorted(SRC.rglob("*.py"))
+        if path.relative_to(SRC).parts[0] not in PRESENTATION
+        for method in _shape_methods(path)
+    ]
+    assert found == []
+
+
+def test_the_check_sees_a_shape_method(tmp_path: Path) -> None:
+    module = tmp_path / "demo.py"
+    module.write_text("class A:\n    def as_dict(self):\n        return {}\n", encoding="utf-8")
+    assert [m.split(" ")[1] for m in _shape_methods(module, tmp_path)] == ["A.as_dict"]

@@ -42,15 +42,6 @@ class Involvement:
     def group(self) -> str | None:
         return self.executor.name if self.role is Role.via_group else None
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "agency": self.agency,
-            "role": self.role.value,
-            "executor": self.executor.name,
-            "by_agreement": self.by_agreement,
-            "group": self.group,
-        }
-
 
 class Roles:
     """Role lookups for one glossary; resolutions are computed once."""
@@ -187,9 +178,6 @@ class AgencyScope:
         """``"ЮМ, ИИМ (lead only)"``: how headings name the selection."""
         qualifiers = [q for q, on in (("lead only", self.lead), ("direct only", self.direct)) if on]
         return ", ".join(self.terms) + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-
-    def as_dict(self) -> dict[str, object]:
-        return {"agencies": list(self.terms), "lead": self.lead, "direct": self.direct}
 
 
 def lead_test(measures: Iterable[Measure], glossary: Glossary) -> Callable[[str, str], bool]:

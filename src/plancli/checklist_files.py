@@ -49,14 +49,6 @@ class Finding:
     def format(self) -> str:
         return f"{self.place}: {self.level}: {self.message} [{self.code}]"
 
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "place": self.place,
-            "level": self.level,
-            "code": self.code,
-            "message": self.message,
-        }
-
 
 @dataclass(frozen=True)
 class FilledRow:

@@ -92,22 +92,6 @@ class Deadline:
             return [(None, self.end)]
         return []
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "text": self.phrase,
-            "kind": self.kind.value,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "then": "continuous" if self.then_continuous else None,
-            "cadence": self.cadence.value if self.cadence else None,
-            "cadence_text": self.cadence_text,
-            "action": self.action,
-            "qualifier": self.qualifier,
-            "occurrences": [
-                {"occurrence": o, "due": d.isoformat()} for o, d in self.due_dates() if o
-            ],
-        }
-
 
 class DeadlineError(ValueError):
     """A phrase plancli cannot read."""

@@ -52,9 +52,6 @@ class Executor:
     #: ``by_agreement_omitted``).
     mark_omitted: bool = False
 
-    def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "by_agreement": self.by_agreement, "lead": self.lead}
-
 
 @dataclass(frozen=True)
 class Slip:

@@ -51,7 +51,7 @@ SIMILAR = 0.75
 
 @dataclass(frozen=True)
 class Change:
-    """One meaning-level change (the JSON contract of ``plancli diff``)."""
+    """One meaning-level change (its JSON shape: ``records.ChangeRecord``)."""
 
     kind: ChangeKind
     id: str | None
@@ -67,16 +67,6 @@ class Change:
         """The id the change is about: the new one, else the old one."""
         return self.id if self.id is not None else self.old_id or ""
 
-    def as_dict(self) -> dict[str, Value]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "old_id": self.old_id,
-            "field": self.field,
-            "before": self.before,
-            "after": self.after,
-        }
-
 
 @dataclass(frozen=True)
 class OverdueDelta:
@@ -85,13 +75,6 @@ class OverdueDelta:
     as_of: dt.date
     added: tuple[str, ...]
     removed: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, Value]:
-        return {
-            "as_of": self.as_of.isoformat(),
-            "added": list(self.added),
-            "removed": list(self.removed),
-        }
 
 
 @dataclass(frozen=True)
@@ -104,12 +87,6 @@ class PlanDiff:
     @property
     def empty(self) -> bool:
         return not self.changes and not self.overdue.added and not self.overdue.removed
-
-    def as_dict(self) -> dict[str, Value]:
-        return {
-            "changes": [c.as_dict() for c in self.changes],
-            "overdue": self.overdue.as_dict(),
-        }
 
 
 def squash(text: str | None) -> str | None:

@@ -32,13 +32,3 @@ class Problem:
         subject = f"{self.item_kind} {self.item_id}: " if self.item_id else ""
         # an id or message may repeat what the file says: never a raw escape sequence
         return escape_controls(f"{where}: {subject}{self.message} [{self.code}]", one_line=True)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line or None,
-            "column": self.column or None,
-            "id": escape_controls(self.item_id, one_line=True) if self.item_id else None,
-            "code": self.code,
-            "message": escape_controls(self.message, one_line=True),
-        }

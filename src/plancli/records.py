@@ -538,3 +538,33 @@ class ChecklistDocument(TypedDict):
     as_of: str
     reports: list[ReportDueRecord]
     items: list[ChecklistItemRecord]
+
+
+# -------------------------------------------------------------------- diff
+
+
+class ChangeRecord(TypedDict):
+    """`plancli diff`: one meaning-level change between two plans."""
+
+    kind: str
+    id: str | None
+    old_id: str | None
+    #: ``"text"``, ``"deadline"``, ``"lead"``…; ``None`` for a whole thing, ``"id"`` for a renumbering.
+    field: str | None
+    #: JSON values only (a text, a list of names, ``{"phrase", "due"}``…).
+    before: object
+    after: object
+
+
+class OverdueDeltaRecord(TypedDict):
+    as_of: str
+    #: Overdue under the new plan but not the old, and back.
+    added: list[str]
+    removed: list[str]
+
+
+class DiffDocument(TypedDict):
+    """`plancli diff --format json`."""
+
+    changes: list[ChangeRecord]
+    overdue: OverdueDeltaRecord

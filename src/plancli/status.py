@@ -27,7 +27,6 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 #: Status entries may not be dated before the plan's decree nor more than this many
 #: years after the plan's last year.
@@ -54,17 +53,6 @@ class StatusEntry:
     reported_by: str | None = None
     #: The quarter that report covered, e.g. ``"2016Q4"``.
     quarter: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.key,
-            "date": self.date.isoformat(),
-            "state": self.state.value,
-            "evidence": self.evidence,
-            "note": self.note,
-            "reported_by": self.reported_by,
-            "quarter": self.quarter,
-        }
 
 
 #: Decides whether ``reporter`` is the lead of measure ``measure_id`` (see :class:`StatusLog`).

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from plancli.plandiff import Change, PlanDiff
+    from plancli.records import DiffDocument
 
 
 class DiffFormat(str, enum.Enum):
@@ -291,11 +292,33 @@ def _escape_md(line: str, style: Style) -> str:
     return line.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
+def diff_document(diff: PlanDiff) -> DiffDocument:
+    """The JSON contract of ``plancli diff`` (README, "Reviewing plan edits")."""
+    return {
+        "changes": [
+            {
+                "kind": c.kind,
+                "id": c.id,
+                "old_id": c.old_id,
+                "field": c.field,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in diff.changes
+        ],
+        "overdue": {
+            "as_of": diff.overdue.as_of.isoformat(),
+            "added": list(diff.overdue.added),
+            "removed": list(diff.overdue.removed),
+        },
+    }
+
+
 def write(diff: PlanDiff, fmt: DiffFormat, out: TextIO, *, color: bool | None = None) -> None:
     if fmt is DiffFormat.json:
         import json
 
-        json.dump(diff.as_dict(), out, ensure_ascii=False, indent=2)
+        json.dump(diff_document(diff), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt is DiffFormat.md:
         write_markdown(diff, out)

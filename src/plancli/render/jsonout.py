@@ -15,9 +15,6 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
-    as_dict = getattr(value, "as_dict", None)
-    if callable(as_dict):
-        return as_dict()
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
