@@ -106,5 +106,5 @@ def test_checklist_needs_an_agency(cli: Cli) -> None:
 
 def test_unknown_agency_among_several_is_named(cli: Cli) -> None:
     outcome = cli("overdue", "--as-of", "2016-12-31", "-a", "ЮМ", "-a", "ЖОКК")
-    assert outcome.code == 1
+    assert outcome.code == 2
     assert "'ЖОКК'" in outcome.stderr and outcome.stdout == ""

@@ -229,7 +229,7 @@ def test_an_empty_window_says_when_something_is_due(
         (["--until", "2016-11-30"], 2, "before the as-of day"),
         (["--days", "ten"], 2, "--days"),
         (["--until", "2017-02-30"], 2, "not a date"),
-        (["--agency", "ЮМM"], 1, "did you mean"),
+        (["--agency", "ЮМM"], 2, "did you mean"),
         (["--format", "md"], 2, "--format"),
     ],
 )

@@ -198,7 +198,7 @@ def test_bad_as_of_is_a_usage_error(cli: Cli, bad: str) -> None:
 
 def test_unknown_agency_and_section(cli: Cli) -> None:
     outcome = cli("overdue", "--as-of", "2016-12-31", "--agency", "ЮММ")
-    assert outcome.code == 1 and "did you mean" in outcome.stderr
+    assert outcome.code == 2 and "did you mean" in outcome.stderr
     assert cli("overdue", "--as-of", "2016-12-31", "--section", "XIII").code == 1
     assert cli("overdue", "--as-of", "2016-12-31", "--section", "four").code == 2
 

@@ -1,8 +1,12 @@
 """The glossary: abbreviations, aliases, groups, and resolving agency names.
 
 Names are matched case-insensitively (Kyrgyz Ө Ү Ң included), after Unicode
-NFC normalisation and whitespace collapsing. Latin letters that look like
-Cyrillic ones (a Latin "M" in "ЮM") are never matched silently; they are
+NFC normalisation and whitespace collapsing. An agency given on the command
+line (:meth:`Glossary.find`) may be a term, an alias, a full name, a name as
+tables print it with " (макулдашуу боюнча)", or whole words of a full name
+that only one body has ("Юстиция" is ЮМ). Latin letters that look like
+Cyrillic ones (a Latin "M" in "ЮM") and names typed in Latin letters ("IUM",
+read through :mod:`plancli.kyrgyz_latin`) are never matched silently; they are
 offered as "did you mean" suggestions.
 """
 
@@ -10,10 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plancli.errors import NotFoundError
+from plancli.kyrgyz_latin import has_latin_letters, typed_as
 
 #: Latin letters that look like Cyrillic ones, mapped to the Cyrillic letter.
 HOMOGLYPHS = str.maketrans(
@@ -29,6 +34,44 @@ def name_key(name: str) -> str:
 
 def fold_homoglyphs(text: str) -> str:
     return text.translate(HOMOGLYPHS)
+
+
+#: What every unknown-agency message ends with.
+AGENCIES_HINT = "`plancli agencies` lists the known bodies"
+
+#: The mark tables print after a body acting by agreement (plan.BY_AGREEMENT),
+#: spaced however it was copied.
+_BY_AGREEMENT = re.compile(r"\s*\(\s*макулдашуу\s+боюнча\s*\)\s*$", re.IGNORECASE)
+
+#: How many candidates an ambiguous or unknown name lists.
+_SHOWN = 8
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The whole words of a name, case-folded ("Маданият, маалымат" -> 2 words)."""
+    return tuple(re.findall(r"\w+(?:-\w+)*", unicodedata.normalize("NFC", text).casefold()))
+
+
+def _phrase_in(
+    wanted: tuple[str, ...], words: tuple[str, ...], same: Callable[[str, str], bool]
+) -> bool:
+    """Whether ``wanted`` occurs in ``words`` as a run of whole words."""
+    span = len(wanted)
+    return any(
+        all(
+            same(word, want) for word, want in zip(words[start : start + span], wanted, strict=True)
+        )
+        for start in range(len(words) - span + 1)
+    )
+
+
+def _equal(word: str, wanted: str) -> bool:
+    return word == wanted
+
+
+def _listed(terms: list[str]) -> str:
+    shown = ", ".join(terms[:_SHOWN])
+    return shown + (f" and {len(terms) - _SHOWN} more" if len(terms) > _SHOWN else "")
 
 
 @dataclass(frozen=True)
@@ -81,13 +124,70 @@ class Glossary:
         return entry
 
     def resolve(self, name: str) -> Entry:
-        """The canonical entry for ``name`` or :class:`NotFoundError` with suggestions."""
+        """The canonical entry for ``name`` (see :meth:`find`)."""
+        return self.canonical(self.find(name))
+
+    def find(self, name: str) -> Entry:
+        """The entry an agency name given by a person means, or :class:`NotFoundError`.
+
+        In this order: a term, alias or full name (any case); the same with the
+        " (макулдашуу боюнча)" that tables print after a body acting by agreement;
+        whole words of the terms and full names of the bodies, when they belong to
+        one body only. Several bodies, or none: the error lists the candidates or
+        suggestions (look-alike and transliterated Latin letters included) and
+        ends with a pointer to ``plancli agencies``.
+        """
         entry = self.lookup(name)
-        if entry is None:
-            suggestions = self.suggest(name)
-            hint = "did you mean: " + ", ".join(suggestions) + "?" if suggestions else None
-            raise NotFoundError(f"unknown agency or abbreviation {name!r}", hint=hint)
-        return self.canonical(entry)
+        if entry is not None:
+            return entry
+        bare = _BY_AGREEMENT.sub("", name)
+        if bare != name and bare.strip():
+            entry = self.lookup(bare)
+            if entry is not None:
+                return entry
+        else:
+            bare = name
+        found = self.bodies_named_by(bare)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError(
+                f"agency {name!r} is part of the names of {len(found)} bodies",
+                hint=f"did you mean {_listed([e.term for e in found])}? {AGENCIES_HINT}",
+            )
+        suggestions = self._suggest_agency(bare)
+        mean = f"did you mean {_listed(suggestions)}? " if suggestions else ""
+        raise NotFoundError(f"unknown agency or abbreviation {name!r}", hint=mean + AGENCIES_HINT)
+
+    def bodies_named_by(self, words: str, same: Callable[[str, str], bool] = _equal) -> list[Entry]:
+        """The canonical bodies whose term or full name contains ``words`` as whole words.
+
+        Glossary terms that name no body (``kind: term``, e.g. ЧУА) and the
+        descriptions of groups ("Бул термин…") do not count. ``same(word, wanted)``
+        compares one word of a name with one wanted word.
+        """
+        wanted = _words(words)
+        if not wanted:
+            return []
+        found: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.kind == "term":
+                continue
+            names = [entry.term]
+            if entry.expansion and not entry.is_group:
+                names.append(entry.expansion)
+            if any(_phrase_in(wanted, _words(n), same) for n in names):
+                target = self.canonical(entry)
+                found.setdefault(target.term, target)
+        return list(found.values())
+
+    def _suggest_agency(self, name: str) -> list[str]:
+        """Terms an unknown agency name may have meant, the likeliest first."""
+        suggestions = self.suggest(name)
+        if has_latin_letters(name):
+            spelled = [e.term for e in self.bodies_named_by(name, typed_as)]
+            suggestions = spelled + [s for s in suggestions if s not in spelled]
+        return suggestions
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` known terms close to ``name`` (homoglyphs folded first)."""

@@ -76,7 +76,11 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
 
 
 def resolve_agencies(data: Dataset, names: Sequence[str]) -> list[Entry]:
-    return [data.glossary.resolve(name) for name in names]
+    """The bodies ``--agency`` names: an unknown or ambiguous one is bad usage (exit 2)."""
+    try:
+        return [data.glossary.resolve(name) for name in names]
+    except NotFoundError as error:
+        raise UsageError(error.message, hint=error.hint) from None
 
 
 def roles_of(data: Dataset) -> Roles:
@@ -346,12 +350,10 @@ def expand_terms(
     """``(as given, entry found, canonical entry)`` for each term, and the failures."""
     found, failed = [], []
     for term in terms:
-        entry = data.glossary.lookup(term)
-        if entry is None:
-            try:
-                data.glossary.resolve(term)
-            except NotFoundError as error:
-                failed.append(error)
+        try:
+            entry = data.glossary.find(term)
+        except NotFoundError as error:
+            failed.append(error)
             continue
         found.append((term, entry, data.glossary.canonical(entry)))
     return found, failed

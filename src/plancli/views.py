@@ -128,6 +128,7 @@ MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column(
         "deadline",
         lambda r: r["deadline"]["text"] or "(empty)",
+        csv_get=lambda r: r["deadline"]["text"],  # json null: an empty csv cell
         max_chars=40,
         flex=1,
         drop=2,
@@ -288,6 +289,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
         Column(
             "deadline",
             lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
             max_chars=45,
             flex=1,
             drop=2,
@@ -1068,10 +1070,19 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column("quarter", lambda r: r["quarter"], table=False),
         Column("id", lambda r: r["id"]),
         Column("measure", lambda r: r["measure"], table=False),
+        Column("occurrence", lambda r: r["occurrence"], table=False),
         Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
         Column("items", lambda r: r["items"], table=False),
-        Column("role", lambda r: roles_text(r["roles"], named=several)),
-        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+        # csv: role and group as the json keys hold them; people read "via group (GROUP)"
+        Column(
+            "role", lambda r: roles_text(r["roles"], named=several), csv_get=lambda r: r["role"]
+        ),
+        Column("group", lambda r: r["group"], table=False),
+        Column(
+            "deadline",
+            lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
+        ),
         Column("due", lambda r: r["due"]),
         Column(
             "standing",
@@ -1082,6 +1093,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
             ),
             csv_get=lambda r: r["standing"],
         ),
+        Column("days_late", lambda r: r["days_late"], table=False),
         Column("updates_due", lambda r: r["updates_due"], table=False),
         Column("last_status", lambda r: reported_label(r["last_status"])),
         Column("state", lambda r: r["state"]),
@@ -1314,7 +1326,12 @@ def changes_listing(result: Changes) -> Listing:
                     if r["state"]
                     else None
                 ),
+                csv=False,
             ),
+            # csv: the latest report's parts under their json keys
+            Column("state", lambda r: r["state"], table=False),
+            Column("reported_by", lambda r: r["reported_by"], table=False),
+            Column("date", lambda r: r["date"], table=False),
             Column("text", lambda r: r["text"], max_chars=60),
         ),
         title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",
