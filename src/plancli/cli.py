@@ -304,14 +304,11 @@ def show(
         plancli show 14.1 --format json
     """
     from plancli.loading import load_dataset
-    from plancli.queries import measure_by_id
-    from plancli.tracking import deadline_of
-    from plancli.views import show_document, show_listing
+    from plancli.queries import measure_details
+    from plancli.views import show_listing
 
     data = load_dataset(plan, glossary)
-    measure = measure_by_id(data, measure_id)
-    document = show_document(measure, data.plan, data.glossary, deadline_of(measure, data.plan))
-    emit_listing(show_listing(document), fmt)
+    emit_listing(show_listing(measure_details(data, measure_id)), fmt)
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ from plancli.dataset import Dataset
 from plancli.editions import edition_caveats
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
-from plancli.plan import ROMAN, Measure, ReportingRule
+from plancli.plan import ROMAN, Executor, Measure, ReportingRule
 from plancli.status import StatusLog
 
 if TYPE_CHECKING:
@@ -72,6 +72,61 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
     raise NotFoundError(
         f"no measure {measure_id} in the plan",
         hint=f"did you mean {', '.join(close)}?" if close else None,
+    )
+
+
+@dataclass(frozen=True)
+class NamedExecutor:
+    """An executor of a measure with the glossary's names for it."""
+
+    executor: Executor
+    #: The canonical glossary term the cell names (``None``: not in the glossary).
+    term: str | None
+    expansion: str | None
+    #: How sure the expansion is: the spelling's own entry first, then the canonical one.
+    certainty: str | None
+    #: The member terms when the executor is a group.
+    group_members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureDetails:
+    """Everything ``plancli show`` tells about one measure, names already looked up."""
+
+    measure: Measure
+    deadline: Deadline
+    section_title: str | None
+    task_title: str | None
+    executors: tuple[NamedExecutor, ...]
+
+
+def measure_details(data: Dataset, measure_id: str) -> MeasureDetails:
+    """One measure in full, its executors expanded through the glossary."""
+    measure = measure_by_id(data, measure_id)
+    glossary = data.glossary
+    executors = []
+    for executor in measure.executors:
+        entry = glossary.lookup(executor.name)
+        target = glossary.canonical(entry) if entry else None
+        executors.append(
+            NamedExecutor(
+                executor,
+                target.term if target else None,
+                target.expansion if target else None,
+                (entry.certainty or target.certainty) if entry and target else None,
+                tuple(m.term for m in glossary.members(target))
+                if target and target.is_group
+                else (),
+            )
+        )
+    section = data.plan.section(measure.section)
+    task = data.plan.task(measure.task)
+    return MeasureDetails(
+        measure,
+        deadline_of(measure, data.plan),
+        section.title if section else None,
+        task.title if task else None,
+        tuple(executors),
     )
 
 
@@ -278,6 +333,7 @@ __all__ = [
     "Selection",
     "deadline_uses",
     "measure_by_id",
+    "measure_details",
     "overdue_items",
     "progress_by_agency",
     "progress_by_section",
