@@ -66,7 +66,7 @@ from plancli.records import (
 from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, Obligation, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyScope
@@ -593,9 +593,13 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
 
 
 def show_document(
-    measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
+    measure: Measure,
+    plan: Plan,
+    glossary: Glossary,
+    deadline: Deadline,
+    occurrence: Obligation | None = None,
 ) -> ShowDocument:
-    """Everything about one measure: the JSON contract of `plancli show`."""
+    """Everything about one measure (or one year of it): the JSON contract of `plancli show`."""
     section = plan.section(measure.section)
     task = plan.task(measure.task)
     executors: list[ShowExecutorRecord] = []
@@ -615,6 +619,10 @@ def show_document(
             }
         )
     base = measure_record(measure, deadline)
+    if occurrence is not None:
+        due = occurrence.due.isoformat() if occurrence.due else None
+    else:
+        due = base["due_dates"][0] if len(base["due_dates"]) == 1 else None
     return {
         "id": base["id"],
         "section": base["section"],
@@ -623,6 +631,8 @@ def show_document(
         "items": base["items"],
         "deadline": deadline_record(deadline),
         "due_dates": base["due_dates"],
+        "occurrence": occurrence.occurrence if occurrence else None,
+        "due": due,
         "executors": executors,
         "executors_note": base["executors_note"],
         "results": base["results"],
@@ -779,8 +789,14 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
 
 
 def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
+    heading = [f"Measure {document['id']}"]
+    if document["occurrence"]:
+        heading = [
+            f"Measure {document['id']}@{document['occurrence']}: the {document['occurrence']} "
+            f"occurrence of an annual measure, due {document['due']}",
+        ]
     lines = [
-        f"Measure {document['id']}",
+        *heading,
         f"Section {document['section']}: {document['section_title']}",
         f"Task {document['task']}: {document['task_title']}",
         "",
@@ -822,6 +838,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         "text": document["text"],
         "deadline": document["deadline"]["text"],
         "due_dates": document["due_dates"],
+        "occurrence": document["occurrence"],
+        "due": document["due"],
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
@@ -832,6 +850,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         Column("text", lambda r: r["text"]),
         Column("deadline", lambda r: r["deadline"]),
         Column("due_dates", lambda r: r["due_dates"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("due", lambda r: r["due"]),
         Column("executors", lambda r: r["executors"]),
         Column("results", lambda r: r["results"]),
     ]
