@@ -58,6 +58,24 @@ def test_second_load_comes_from_the_cache(
     assert [e.term for e in second.glossary.entries] == [e.term for e in first.glossary.entries]
 
 
+def test_a_cached_plan_is_field_for_field_the_validated_one(
+    fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_dataset(*plan_files)
+    _forbid_validation(monkeypatch)
+    second = load_dataset(*plan_files)
+    for old, new in zip(first.plan.measures, second.plan.measures, strict=True):
+        # every field, those left out of == too (merged_from), in order
+        assert dataclasses.astuple(new) == dataclasses.astuple(old)
+        assert list(new.merged_from.items()) == list(old.merged_from.items())
+    assert any(m.merged_from for m in second.plan.measures)
+    # equal immutable records are stored once and come back as one object
+    leads = {}
+    for measure in second.plan.measures:
+        lead = measure.executors[0]
+        assert leads.setdefault(lead, lead) is lead
+
+
 @pytest.mark.parametrize("which", ["plan", "glossary"])
 def test_editing_one_byte_gives_the_new_result(
     cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path], which: str

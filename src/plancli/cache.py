@@ -54,9 +54,9 @@ from plancli import __version__
 CACHE_ENV = "PLANCLI_CACHE_DIR"
 NO_CACHE_ENV = "PLANCLI_NO_CACHE"
 #: Bump when the encoding below changes.
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".plan"
-MAGIC = b"plancli-cache-3\n"
+MAGIC = b"plancli-cache-4\n"
 #: Entries kept at most; the least recently used are removed first.
 MAX_ENTRIES = 16
 #: Bytes kept at most over all entries.
@@ -172,10 +172,14 @@ def _secret(*, create: bool) -> bytes | None:
 
 
 def _seal(secret: bytes, cache_key: str, payload: bytes) -> bytes:
-    return hmac.digest(secret, cache_key.encode() + b"\0" + payload, "sha256")
+    seal = hmac.new(secret, cache_key.encode() + b"\0", "sha256")
+    seal.update(payload)  # not concatenated: a big plan's payload is megabytes
+    return seal.digest()
 
 
 # ---------------------------------------------------------------- encoding
+
+_PLAIN = (str, int, bool, float, type(None))
 
 
 def _encode(value: Any) -> Any:
@@ -189,6 +193,7 @@ def _encode(value: Any) -> Any:
     table: list[tuple[str, tuple[str, ...]]] = []
     nested: list[set[int]] = []  # per class: indexes of fields that need decoding
     memo: dict[int, Any] = {}
+    by_value: dict[tuple[Any, ...], list[Any]] = {}
     keep: list[Any] = []  # keep the originals alive so that ids stay unique
 
     def needs_decoding(part: Any) -> bool:
@@ -205,17 +210,20 @@ def _encode(value: Any) -> Any:
         if kind is tuple:
             result = tuple(encode(part) for part in item)
             if any(needs_decoding(part) for part in result):
-                result = [_TUPLE, result]
+                # equal tuples of shared records (the same executors) are stored once
+                tuple_key = (_TUPLE, *((type(p), id(p) if type(p) is list else p) for p in result))
+                result = by_value.setdefault(tuple_key, [_TUPLE, result])
         elif kind is dt.date:
             result = [_DATE, item.toordinal()]
         elif kind is list:
             result = [_LIST, tuple(encode(part) for part in item)]
         elif kind is dict:
-            result = [
-                _DICT,
-                tuple(encode(k) for k in item),
-                tuple(encode(v) for v in item.values()),
-            ]
+            keys = tuple(encode(k) for k in item)
+            values = tuple(encode(v) for v in item.values())
+            if any(needs_decoding(part) for part in keys + values):
+                result = [_DICT, keys, values]
+            else:  # plain keys and values: marshal keeps the dict (and its order) itself
+                result = dict(zip(keys, values, strict=True))
         elif dataclasses.is_dataclass(item) and kind.__module__.startswith("plancli."):
             index = classes.get(kind)
             if index is None:
@@ -226,6 +234,11 @@ def _encode(value: Any) -> Any:
             parts = [encode(getattr(item, n)) for n in table[index][1]]
             nested[index].update(j for j, part in enumerate(parts) if needs_decoding(part))
             result = [index, *parts]
+            if kind.__dataclass_params__.frozen and all(type(p) in _PLAIN for p in parts):
+                # equal immutable records (a plan names the same body thousands of
+                # times) are stored once, and decoded into one shared object
+                value_key = (index, *((type(p), p) for p in parts))
+                result = by_value.setdefault(value_key, result)
         else:
             raise TypeError(f"cannot cache a {kind.__name__}")
         memo[id(item)] = result
@@ -296,9 +309,7 @@ def _decode(data: Any) -> Any:
             done = [decode(part) for part in item[1]]
         elif tag == _DICT:
             keys, values = item[1], item[2]
-            done = dict(
-                zip([decode(k) for k in keys], [decode(v) for v in values], strict=True)
-            )
+            done = dict(zip([decode(k) for k in keys], [decode(v) for v in values], strict=True))
         else:
             raise _Mismatch(f"tag {tag}")
         memo[id(item)] = done
@@ -331,7 +342,8 @@ def load(cache_key: str) -> Any | None:
                 return None
             if info.st_size > MAX_TOTAL_BYTES:
                 return None
-            blob = handle.read(MAX_TOTAL_BYTES + 1)
+            # exactly the stated size (+1 to notice growth): read(n) allocates n bytes first
+            blob = handle.read(info.st_size + 1)
         header = len(MAGIC) + _DIGEST
         if len(blob) < header or not blob.startswith(MAGIC):
             return None

@@ -14,9 +14,11 @@ See docs/architecture.md.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -1298,6 +1300,32 @@ def schema(
     return EXIT_OK
 
 
+def _lean_app(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` name, when they name exactly one.
+
+    Typer builds every command's click parameters (reading each signature's
+    annotations) before it parses anything; a process runs one command, so
+    building the other twenty costs start-up time for nothing. The group's own
+    options are all flags, so the command is the first argument that is not an
+    option. Help, version, shell completion, a typo (click suggests a name) and
+    anything unusual get the whole app.
+    """
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None or "_PLANCLI_COMPLETE" in os.environ:
+        return app
+    for info in app.registered_commands:
+        callback = info.callback
+        if info.name == name or (
+            info.name is None
+            and callback is not None
+            and typer.main.get_command_name(callback.__name__) == name
+        ):
+            lean = copy.copy(app)
+            lean.registered_commands = [info]
+            return lean
+    return app
+
+
 def main() -> None:
     """Entry point of the ``plancli`` console script."""
-    app(prog_name="plancli")
+    _lean_app(sys.argv[1:])(prog_name="plancli")

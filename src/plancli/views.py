@@ -64,7 +64,7 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import Column, Listing, eventrows, monthgrid
-from plancli.render.labels import full_text, reported_label
+from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, Obligation, PhraseUse, ProgressRow
 
@@ -128,6 +128,7 @@ MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column(
         "deadline",
         lambda r: r["deadline"]["text"] or "(empty)",
+        csv_get=lambda r: r["deadline"]["text"],  # json null: an empty csv cell
         max_chars=40,
         flex=1,
         drop=2,
@@ -244,18 +245,6 @@ def assessment_record(
     return record
 
 
-STATUS_LABELS = {
-    "overdue": "overdue",
-    "due_today": "due today",
-    "done_late": "completed late",
-    "undated": "undated",
-    "done": "done",
-    "in_progress": "in progress",
-    "not_yet_due": "not yet due",
-    "continuous": "continuous",
-}
-
-
 def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
     findings = view.findings
     involvements = view.involvements
@@ -268,7 +257,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = findings.counts
     summary = ", ".join(
-        f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
+        f"{counts[key]} {STANDING_LABELS[key]}" for key in STANDING_LABELS if counts.get(key)
     )
     notes = [f"As of {findings.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
@@ -276,7 +265,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     columns: list[Column[AssessmentRecord]] = [
         Column(
             "status",
-            lambda r: STATUS_LABELS[r["status"]],
+            lambda r: STANDING_LABELS[r["status"]],
             csv_get=lambda r: r["status"],
             meaning=lambda r: r["status"],
         ),
@@ -300,6 +289,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
         Column(
             "deadline",
             lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
             max_chars=45,
             flex=1,
             drop=2,
@@ -366,7 +356,7 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
 
 def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
     records = [progress_record(row) for row in view.rows]
-    labels = STATUS_LABELS
+    labels = STANDING_LABELS
     # without a status file nothing is done or in progress: those columns would be zeros
     shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
 
@@ -476,7 +466,7 @@ _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 
 def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
     return Column(
-        STATUS_LABELS[key],
+        STANDING_LABELS[key],
         lambda r: r[key],
         key=key,
         right=True,
@@ -1000,7 +990,7 @@ def event_row(
     marker = EVENT_MARKERS[event.kind.value][0]
     moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
-    label = STATUS_LABELS.get(standing, "")
+    label = STANDING_LABELS.get(standing, "")
     if label and marker in "SU":  # the state is the measure's, not the update's
         label = f"measure {label}"
     if event.measure is None:
@@ -1032,18 +1022,6 @@ def event_row(
 
 
 # ------------------------------------------------------------------ checklist
-
-CHECKLIST_STATES = {
-    "overdue": "overdue",
-    "due_today": "due",
-    "not_yet_due": "not yet due",
-    "in_progress": "in progress",
-    "continuous": "continuous",
-    "done": "done",
-    "done_late": "done late",
-    "undated": "no deadline",
-}
-
 
 #: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
 FILL_COLUMNS = ("state", "date", "evidence", "note")
@@ -1112,20 +1090,30 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column("quarter", lambda r: r["quarter"], table=False),
         Column("id", lambda r: r["id"]),
         Column("measure", lambda r: r["measure"], table=False),
+        Column("occurrence", lambda r: r["occurrence"], table=False),
         Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
         Column("items", lambda r: r["items"], table=False),
-        Column("role", lambda r: roles_text(r["roles"], named=several)),
-        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+        # csv: role and group as the json keys hold them; people read "via group (GROUP)"
+        Column(
+            "role", lambda r: roles_text(r["roles"], named=several), csv_get=lambda r: r["role"]
+        ),
+        Column("group", lambda r: r["group"], table=False),
+        Column(
+            "deadline",
+            lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
+        ),
         Column("due", lambda r: r["due"]),
         Column(
             "standing",
             lambda r: (
-                CHECKLIST_STATES[r["standing"]]
+                STANDING_LABELS[r["standing"]]
                 + (f", {r['days_late']} days late" if r["days_late"] else "")
                 + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
             ),
             csv_get=lambda r: r["standing"],
         ),
+        Column("days_late", lambda r: r["days_late"], table=False),
         Column("updates_due", lambda r: r["updates_due"], table=False),
         Column("last_status", lambda r: reported_label(r["last_status"])),
         Column("state", lambda r: r["state"]),
@@ -1358,7 +1346,12 @@ def changes_listing(result: Changes) -> Listing:
                     if r["state"]
                     else None
                 ),
+                csv=False,
             ),
+            # csv: the latest report's parts under their json keys
+            Column("state", lambda r: r["state"], table=False),
+            Column("reported_by", lambda r: r["reported_by"], table=False),
+            Column("date", lambda r: r["date"], table=False),
             Column("text", lambda r: r["text"], max_chars=60),
         ),
         title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",

@@ -158,6 +158,8 @@ class Fitted:
     header: tuple[tuple[str, ...], ...]
     #: One list of physical lines per row; each line is one string per kept column.
     rows: tuple[tuple[tuple[str, ...], ...], ...]
+    #: The display width of each cell of ``rows`` (same shape), so nothing is measured twice.
+    cell_widths: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
     def width(self) -> int:
         return sum(self.widths) + GAP * (len(self.widths) - 1)
@@ -217,12 +219,22 @@ def fit(
     Columns empty in every row are left out. Without ``wide`` every row is one
     line; with it, free text wraps at word boundaries instead of being shortened.
     """
-    cells = [[one_line(cell) for cell in row] for row in rows]
-    keep = [i for i in range(len(specs)) if any(row[i] for row in cells)]
-    longest = {i: max((cell_len(row[i]) for row in cells), default=0) for i in keep}
+    # Column by column, each distinct text once: a 10,000-row table has 70,000
+    # cells but few distinct ids-to-names, phrases and labels per column.
+    raw_columns: list[Sequence[str]] = (
+        list(zip(*rows, strict=True)) if rows else [() for _ in specs]
+    )
+    shown: list[dict[str, str]] = []
+    sizes: list[dict[str, int]] = []
+    for column in raw_columns:
+        texts = {text: one_line(text) for text in set(column)}
+        shown.append(texts)
+        sizes.append({text: cell_len(line) for text, line in texts.items()})
+    keep = [i for i in range(len(specs)) if any(shown[i].values())]
+    longest = {i: max(sizes[i].values(), default=0) for i in keep}
     # free text never shows less than its longest first word (and "…"): no word is cut
     floor = {
-        i: max((first_word(row[i]) + 1 for row in cells if row[i]), default=0)
+        i: max((first_word(text) + 1 for text in shown[i].values() if text), default=0)
         for i in keep
         if specs[i].flex
     }
@@ -265,21 +277,51 @@ def fit(
             break
         victim = max(flexible, key=lambda n: (specs[keep[n]].drop, n))
         del keep[victim]
-    laid: list[tuple[tuple[str, ...], ...]] = []
-    for row in cells:
-        columns: list[list[str]] = []
-        for i, w in zip(keep, widths, strict=True):
-            text = row[i]
-            if not specs[i].flex or cell_len(text) <= w:
-                columns.append([text])
-            elif wide:
-                columns.append(wrap(text, w))
-            else:
-                columns.append([shorten(text, w)])
-        height = max(len(c) for c in columns)
-        laid.append(
-            tuple(tuple(c[k] if k < len(c) else "" for c in columns) for k in range(height))
-        )
+    final: list[list[str]] = []
+    final_sizes: list[list[int]] = []
+    wrapped: dict[int, dict[str, list[str]]] = {}
+    for n, (i, w) in enumerate(zip(keep, widths, strict=True)):
+        texts, measured = shown[i], sizes[i]
+        if specs[i].flex and any(size > w for size in measured.values()):
+            texts, measured = dict(texts), dict(measured)
+            for raw, size in measured.items():
+                if size <= w:
+                    continue
+                if wide:
+                    wrapped.setdefault(n, {})[raw] = pieces = wrap(texts[raw], w)
+                    texts[raw] = pieces[0]
+                else:
+                    texts[raw] = shorten(texts[raw], w)
+                measured[raw] = cell_len(texts[raw])
+        final.append([texts[raw] for raw in raw_columns[i]])
+        final_sizes.append([measured[raw] for raw in raw_columns[i]])
+    laid: list[tuple[tuple[str, ...], ...]] = [(line,) for line in zip(*final, strict=True)]
+    laid_lens: list[tuple[tuple[int, ...], ...]] = [
+        (line,) for line in zip(*final_sizes, strict=True)
+    ]
+    if not keep:
+        laid = [((),) for _ in rows]
+        laid_lens = [((),) for _ in rows]
+    for r in range(len(rows) if wrapped else 0):  # --wide: further lines of wrapped cells
+        row_parts = {
+            n: by_raw[raw_columns[keep[n]][r]]
+            for n, by_raw in wrapped.items()
+            if raw_columns[keep[n]][r] in by_raw
+        }
+        height = max((len(p) for p in row_parts.values()), default=1)
+        if height == 1:
+            continue
+        lines = [laid[r][0]]
+        lines_lens = [laid_lens[r][0]]
+        for k in range(1, height):
+            line = tuple(
+                row_parts[n][k] if n in row_parts and k < len(row_parts[n]) else ""
+                for n in range(len(keep))
+            )
+            lines.append(line)
+            lines_lens.append(tuple(cell_len(text) for text in line))
+        laid[r] = tuple(lines)
+        laid_lens[r] = tuple(lines_lens)
     headers = [
         wrap(specs[i].header, w) if cell_len(specs[i].header) > w else [specs[i].header]
         for i, w in zip(keep, widths, strict=True)
@@ -295,6 +337,7 @@ def fit(
         widths=tuple(widths),
         header=header_lines,
         rows=tuple(laid),
+        cell_widths=tuple(laid_lens),
     )
 
 

@@ -180,15 +180,33 @@ def table_lines(
         lines.append(tuple(header))
     lines.append((Segment(gap.join("-" * w for w in fitted.widths)),))
     used: set[str] = set()
-    for record, physical in zip(listing.records, fitted.rows, strict=True):
-        meanings = [c.meaning(record) if c.meaning else None for c in kept]
+    rights = [c.right for c in kept]
+    meaning_of = [c.meaning for c in kept]
+    for record, physical, sizes in zip(
+        listing.records, fitted.rows, fitted.cell_widths, strict=True
+    ):
+        meanings = [m(record) if m else None for m in meaning_of]
         used.update(m for m in meanings if m)
-        for cells in physical:
+        for cells, cell_sizes in zip(physical, sizes, strict=True):
+            # unstyled cells and the gaps between them make one segment
             line: list[Segment] = []
-            for n, (text, w) in enumerate(zip(cells, fitted.widths, strict=True)):
+            run = ""
+            for n, text in enumerate(cells):
                 if n:
-                    line.append(Segment(gap))
-                meaning = meanings[n] if text else None
-                line.append(Segment(pad(text, w, right=kept[n].right), meaning or ""))
+                    run += gap
+                room = fitted.widths[n] - cell_sizes[n]
+                padded = text
+                if room > 0:
+                    padded = " " * room + text if rights[n] else text + " " * room
+                style = meanings[n] if text else None
+                if style:
+                    if run:
+                        line.append(Segment(run))
+                        run = ""
+                    line.append(Segment(padded, style))
+                else:
+                    run += padded
+            if run:
+                line.append(Segment(run))
             lines.append(tuple(line))
     return lines, used
