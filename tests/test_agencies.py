@@ -10,7 +10,7 @@ from conftest import Cli
 from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
-from plancli.queries import measure_details, select_measures
+from plancli.queries import select_measures, shown_measure
 from plancli.records import involvement_record
 
 
@@ -237,17 +237,17 @@ def test_show_group_members_and_inferences(cli: Cli) -> None:
     assert next(e for e in inferred if e["name"] == "УСК")["certainty"] == "inferred"
 
 
-def test_measure_details_carry_the_glossary_names(cli: Cli, dataset: Dataset) -> None:
+def test_shown_measure_carries_the_glossary_names(cli: Cli, dataset: Dataset) -> None:
     # the query looks the names up; show's JSON only presents them
-    details = measure_details(dataset, "7.1")
-    group = details.executors[1]
+    shown = shown_measure(dataset, "7.1")
+    group = shown.executors[1]
     assert group.executor.name == "укук коргоо органдары" and group.term is not None
     assert set(group.group_members) >= {"ИИМ", "МБК"}
-    alias = next(n for n in measure_details(dataset, "35.1").executors if n.executor.name == "МФ")
+    alias = next(n for n in shown_measure(dataset, "35.1").executors if n.executor.name == "МФ")
     assert alias.term == "ФМ"  # the canonical entry, not the spelling
     document = json.loads(cli("show", "7.1", "-f", "json").stdout)
     assert [(e["name"], e["term"], e["group_members"]) for e in document["executors"]] == [
-        (n.executor.name, n.term, list(n.group_members)) for n in details.executors
+        (n.executor.name, n.term, list(n.group_members)) for n in shown.executors
     ]
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 from plancli.tracking import (
     Assessment,
+    Obligation,
     OverdueFindings,
     PhraseUse,
     ProgressRow,
@@ -38,6 +39,7 @@ from plancli.tracking import (
     deadline_of,
     deadline_phrases,
     find_overdue,
+    obligations,
     progress,
 )
 
@@ -65,7 +67,7 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
     if measure is not None:
         return measure
     if not re.fullmatch(r"\d+\.\d+", measure_id.strip()):
-        raise UsageError(f"measure id {measure_id!r}: expected TASK.MEASURE, e.g. 12.1")
+        raise UsageError(f"measure id {measure_id!r}: expected {_ID_FORMS}")
     import difflib
 
     close = difflib.get_close_matches(measure_id, [m.id for m in data.plan.measures], n=3)
@@ -89,20 +91,60 @@ class NamedExecutor:
     group_members: tuple[str, ...]
 
 
+#: The forms `show` takes, for its messages.
+_ID_FORMS = "TASK.MEASURE, or TASK.MEASURE@YEAR for one year of an annual measure (12.1, 1.2@2016)"
+
+
 @dataclass(frozen=True)
-class MeasureDetails:
-    """Everything ``plancli show`` tells about one measure, names already looked up."""
+class ShownMeasure:
+    """What ``plancli show ID`` shows: a measure, and the one year ``1.2@2016`` names."""
 
     measure: Measure
     deadline: Deadline
     section_title: str | None
     task_title: str | None
+    #: The executors with their glossary names, looked up here, not in the view.
     executors: tuple[NamedExecutor, ...]
+    #: The obligation an ``@YEAR`` id names, else ``None`` (the whole measure).
+    occurrence: Obligation | None = None
 
 
-def measure_details(data: Dataset, measure_id: str) -> MeasureDetails:
-    """One measure in full, its executors expanded through the glossary."""
+def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
+    """The measure or annual occurrence ``ident`` names, as overdue and checklist print ids.
+
+    ``1.2`` is the measure; ``1.2@2016`` one year of an annual measure. A malformed
+    id, ``@YEAR`` on a measure that is not annual and a year the measure has no
+    occurrence in are usage errors; a measure the plan lacks is not found.
+    """
+    text = ident.strip()
+    measure_id, at, year = text.partition("@")
+    if not at:
+        measure = measure_by_id(data, text)
+        return _shown(data, measure, deadline_of(measure, data.plan))
+    if not re.fullmatch(r"\d+\.\d+", measure_id) or not re.fullmatch(r"\d{4}", year):
+        raise UsageError(f"id {ident!r}: expected {_ID_FORMS}")
     measure = measure_by_id(data, measure_id)
+    deadline = deadline_of(measure, data.plan)
+    years = [o.occurrence for o in obligations(data.plan, [measure]) if o.occurrence]
+    if not years:
+        phrase = repr(measure.deadline) if measure.deadline else "an empty cell"
+        raise UsageError(
+            f"{measure.id} is not annual (deadline {phrase}), so it has no @{year}",
+            hint=f"show it as `plancli show {measure.id}`",
+        )
+    for found in obligations(data.plan, [measure]):
+        if found.occurrence == year:
+            return _shown(data, measure, deadline, found)
+    raise UsageError(
+        f"{measure.id} has no occurrence in {year}: it is due each year of the plan, "
+        f"{years[0]}-{years[-1]}",
+        hint="give one of " + ", ".join(f"{measure.id}@{y}" for y in years),
+    )
+
+
+def _shown(
+    data: Dataset, measure: Measure, deadline: Deadline, occurrence: Obligation | None = None
+) -> ShownMeasure:
     glossary = data.glossary
     executors = []
     for executor in measure.executors:
@@ -121,12 +163,13 @@ def measure_details(data: Dataset, measure_id: str) -> MeasureDetails:
         )
     section = data.plan.section(measure.section)
     task = data.plan.task(measure.task)
-    return MeasureDetails(
+    return ShownMeasure(
         measure,
-        deadline_of(measure, data.plan),
+        deadline,
         section.title if section else None,
         task.title if task else None,
         tuple(executors),
+        occurrence,
     )
 
 
@@ -333,12 +376,12 @@ __all__ = [
     "Selection",
     "deadline_uses",
     "measure_by_id",
-    "measure_details",
     "overdue_items",
     "progress_by_agency",
     "progress_by_section",
     "section_number",
     "select_measures",
+    "shown_measure",
 ]
 
 

@@ -23,10 +23,10 @@ from plancli.queries import (
     CalendarView,
     Checklist,
     GlossaryUse,
-    MeasureDetails,
     OverdueView,
     SectionProgressView,
     Selection,
+    ShownMeasure,
 )
 from plancli.records import (
     AgencyProgressDocument,
@@ -582,9 +582,9 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
     )
 
 
-def show_document(details: MeasureDetails) -> ShowDocument:
-    """Everything about one measure: the JSON contract of `plancli show`."""
-    measure, deadline = details.measure, details.deadline
+def show_document(shown: ShownMeasure) -> ShowDocument:
+    """Everything about one measure (or one year of it): the JSON contract of `plancli show`."""
+    measure, deadline, occurrence = shown.measure, shown.deadline, shown.occurrence
     executors: list[ShowExecutorRecord] = [
         {
             **executor_record(named.executor),
@@ -594,9 +594,13 @@ def show_document(details: MeasureDetails) -> ShowDocument:
             "certainty": named.certainty,
             "group_members": list(named.group_members),
         }
-        for named in details.executors
+        for named in shown.executors
     ]
     base = measure_record(measure, deadline)
+    if occurrence is not None:
+        due = occurrence.due.isoformat() if occurrence.due else None
+    else:
+        due = base["due_dates"][0] if len(base["due_dates"]) == 1 else None
     return {
         "id": base["id"],
         "section": base["section"],
@@ -605,12 +609,14 @@ def show_document(details: MeasureDetails) -> ShowDocument:
         "items": base["items"],
         "deadline": deadline_record(deadline),
         "due_dates": base["due_dates"],
+        "occurrence": occurrence.occurrence if occurrence else None,
+        "due": due,
         "executors": executors,
         "executors_note": base["executors_note"],
         "results": base["results"],
         "notes": base["notes"],
-        "section_title": details.section_title,
-        "task_title": details.task_title,
+        "section_title": shown.section_title,
+        "task_title": shown.task_title,
         "row": list(measure.row),
         "merged_from": dict(measure.merged_from),
         "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
@@ -760,10 +766,16 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
     )
 
 
-def show_listing(details: MeasureDetails) -> Listing[ShowRecord, ShowDocument]:
-    document = show_document(details)
+def show_listing(shown: ShownMeasure) -> Listing[ShowRecord, ShowDocument]:
+    document = show_document(shown)
+    heading = [f"Measure {document['id']}"]
+    if document["occurrence"]:
+        heading = [
+            f"Measure {document['id']}@{document['occurrence']}: the {document['occurrence']} "
+            f"occurrence of an annual measure, due {document['due']}",
+        ]
     lines = [
-        f"Measure {document['id']}",
+        *heading,
         f"Section {document['section']}: {document['section_title']}",
         f"Task {document['task']}: {document['task_title']}",
         "",
@@ -805,6 +817,8 @@ def show_listing(details: MeasureDetails) -> Listing[ShowRecord, ShowDocument]:
         "text": document["text"],
         "deadline": document["deadline"]["text"],
         "due_dates": document["due_dates"],
+        "occurrence": document["occurrence"],
+        "due": document["due"],
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
@@ -815,6 +829,8 @@ def show_listing(details: MeasureDetails) -> Listing[ShowRecord, ShowDocument]:
         Column("text", lambda r: r["text"]),
         Column("deadline", lambda r: r["deadline"]),
         Column("due_dates", lambda r: r["due_dates"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("due", lambda r: r["due"]),
         Column("executors", lambda r: r["executors"]),
         Column("results", lambda r: r["results"]),
     ]
