@@ -904,6 +904,7 @@ def event_record(event: Event) -> EventRecord:
         "deadline_text": event.measure.deadline if event.measure else None,
         "deadline": deadline_record(event.deadline) if event.deadline else None,
         "description": event.description,
+        "items": list(event.measure.items) if event.measure else [],
     }
 
 
