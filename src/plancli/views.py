@@ -64,9 +64,9 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import Column, Listing, eventrows, monthgrid
-from plancli.render.labels import full_text, reported_label
+from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, Obligation, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyScope
@@ -245,18 +245,6 @@ def assessment_record(
     return record
 
 
-STATUS_LABELS = {
-    "overdue": "overdue",
-    "due_today": "due today",
-    "done_late": "completed late",
-    "undated": "undated",
-    "done": "done",
-    "in_progress": "in progress",
-    "not_yet_due": "not yet due",
-    "continuous": "continuous",
-}
-
-
 def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
     findings = view.findings
     involvements = view.involvements
@@ -269,7 +257,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = findings.counts
     summary = ", ".join(
-        f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
+        f"{counts[key]} {STANDING_LABELS[key]}" for key in STANDING_LABELS if counts.get(key)
     )
     notes = [f"As of {findings.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
@@ -277,7 +265,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     columns: list[Column[AssessmentRecord]] = [
         Column(
             "status",
-            lambda r: STATUS_LABELS[r["status"]],
+            lambda r: STANDING_LABELS[r["status"]],
             csv_get=lambda r: r["status"],
             meaning=lambda r: r["status"],
         ),
@@ -368,7 +356,7 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
 
 def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
     records = [progress_record(row) for row in view.rows]
-    labels = STATUS_LABELS
+    labels = STANDING_LABELS
     # without a status file nothing is done or in progress: those columns would be zeros
     shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
 
@@ -485,7 +473,7 @@ _AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
 
 def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
     return Column(
-        "done late" if key == "done_late" else STATUS_LABELS[key],
+        "done late" if key == "done_late" else STANDING_LABELS[key],
         lambda r: r[key],
         key=key,
         right=True,
@@ -604,9 +592,13 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
 
 
 def show_document(
-    measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
+    measure: Measure,
+    plan: Plan,
+    glossary: Glossary,
+    deadline: Deadline,
+    occurrence: Obligation | None = None,
 ) -> ShowDocument:
-    """Everything about one measure: the JSON contract of `plancli show`."""
+    """Everything about one measure (or one year of it): the JSON contract of `plancli show`."""
     section = plan.section(measure.section)
     task = plan.task(measure.task)
     executors: list[ShowExecutorRecord] = []
@@ -626,6 +618,10 @@ def show_document(
             }
         )
     base = measure_record(measure, deadline)
+    if occurrence is not None:
+        due = occurrence.due.isoformat() if occurrence.due else None
+    else:
+        due = base["due_dates"][0] if len(base["due_dates"]) == 1 else None
     return {
         "id": base["id"],
         "section": base["section"],
@@ -634,6 +630,8 @@ def show_document(
         "items": base["items"],
         "deadline": deadline_record(deadline),
         "due_dates": base["due_dates"],
+        "occurrence": occurrence.occurrence if occurrence else None,
+        "due": due,
         "executors": executors,
         "executors_note": base["executors_note"],
         "results": base["results"],
@@ -790,8 +788,14 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
 
 
 def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
+    heading = [f"Measure {document['id']}"]
+    if document["occurrence"]:
+        heading = [
+            f"Measure {document['id']}@{document['occurrence']}: the {document['occurrence']} "
+            f"occurrence of an annual measure, due {document['due']}",
+        ]
     lines = [
-        f"Measure {document['id']}",
+        *heading,
         f"Section {document['section']}: {document['section_title']}",
         f"Task {document['task']}: {document['task_title']}",
         "",
@@ -833,6 +837,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         "text": document["text"],
         "deadline": document["deadline"]["text"],
         "due_dates": document["due_dates"],
+        "occurrence": document["occurrence"],
+        "due": document["due"],
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
@@ -843,6 +849,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         Column("text", lambda r: r["text"]),
         Column("deadline", lambda r: r["deadline"]),
         Column("due_dates", lambda r: r["due_dates"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("due", lambda r: r["due"]),
         Column("executors", lambda r: r["executors"]),
         Column("results", lambda r: r["results"]),
     ]
@@ -991,7 +999,7 @@ def event_row(
     marker = EVENT_MARKERS[event.kind.value][0]
     moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
-    label = STATUS_LABELS.get(standing, "")
+    label = STANDING_LABELS.get(standing, "")
     if label and marker in "SU":  # the state is the measure's, not the update's
         label = f"measure {label}"
     if event.measure is None:
@@ -1023,18 +1031,6 @@ def event_row(
 
 
 # ------------------------------------------------------------------ checklist
-
-CHECKLIST_STATES = {
-    "overdue": "overdue",
-    "due_today": "due",
-    "not_yet_due": "not yet due",
-    "in_progress": "in progress",
-    "continuous": "continuous",
-    "done": "done",
-    "done_late": "done late",
-    "undated": "no deadline",
-}
-
 
 #: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
 FILL_COLUMNS = ("state", "date", "evidence", "note")
@@ -1120,7 +1116,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column(
             "standing",
             lambda r: (
-                CHECKLIST_STATES[r["standing"]]
+                STANDING_LABELS[r["standing"]]
                 + (f", {r['days_late']} days late" if r["days_late"] else "")
                 + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
             ),
