@@ -453,7 +453,8 @@ def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
 
 
 def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
+    """A table's percentage: whole numbers keep 14 count columns inside 80 (json has all)."""
+    return "" if value is None else f"{value:.0f}%"
 
 
 def _number(value: float | None) -> float | int | None:
@@ -464,14 +465,21 @@ def _number(value: float | None) -> float | int | None:
 _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 
 
+#: At 80 columns a row cannot hold every count and a readable name: after the split by role,
+#: these go, whole, higher first (ties: the rightmost), and the table says so. The standings
+#: that measure progress (done, overdue, due today…) and the percentages stay.
+_AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
+
+
 def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
     return Column(
-        STANDING_LABELS[key],
+        "done late" if key == "done_late" else STANDING_LABELS[key],
         lambda r: r[key],
         key=key,
         right=True,
         meaning=lambda r: key if r[key] else None,
         table=table,
+        drop=_AGENCY_DROP.get(key, 0),
     )
 
 
@@ -487,12 +495,13 @@ def agency_progress_listing(
             lambda r: r["agency"] if r["agency"] is not None else "TOTAL",
             csv_get=lambda r: r["agency"],
             flex=2,
-            min_width=12,
+            min_width=17,  # "Башкы прокуратура", "Өкмөттүн Аппараты" whole
         ),
         Column("title", lambda r: r["title"], table=False),
-        Column("lead", lambda r: r["lead"], right=True),
-        Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
-        Column("via group", lambda r: r["via_group"], key="via_group", right=True),
+        # the split by role goes first when the width is short (the standings stay)
+        Column("lead", lambda r: r["lead"], right=True, drop=3),
+        Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True, drop=3),
+        Column("via group", lambda r: r["via_group"], key="via_group", right=True, drop=3),
     ]
     # without a status file nothing is done or in progress: those columns would be zeros
     for key in ("done", "done_late", "in_progress", "overdue", "due_today", "not_yet_due"):
@@ -893,6 +902,7 @@ def event_record(event: Event) -> EventRecord:
         "deadline_text": event.measure.deadline if event.measure else None,
         "deadline": deadline_record(event.deadline) if event.deadline else None,
         "description": event.description,
+        "items": list(event.measure.items) if event.measure else [],
     }
 
 
