@@ -16,6 +16,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, Cli
 
@@ -355,3 +357,56 @@ def test_nothing_filled_makes_an_empty_valid_status_file(cli: Cli, tmp_path: Pat
     assert outcome.code == 0 and "0 new entries" in outcome.stderr
     assert status.read_text(encoding="utf-8").endswith("entries: []\n")
     assert cli("validate", "--status", status).code == 0
+
+
+@pytest.mark.parametrize(
+    ("pasted", "shown"),
+    [
+        ("\x1b]0;PWNED\x07", "U+001B (ESC) at character 5"),
+        ("a\x9bb", "U+009B (CSI) at character 6"),
+    ],
+)
+def test_a_control_character_in_a_cell_is_an_error_at_that_cell(
+    cli: Cli, tmp_path: Path, pasted: str, shown: str
+) -> None:
+    rows = checklist_csv(cli)
+    rows[0].update(state="in_progress", date="2016-11-01", note=f"кат {pasted}")
+    path = tmp_path / "ЮМ.csv"
+    write_csv(path, rows)
+    status = tmp_path / "status.yaml"
+    outcome = cli("collect", path, "-o", status)
+    assert outcome.code == 1
+    assert not status.exists()
+    assert f"ЮМ.csv:2:note: error: control character {shown}" in outcome.stderr
+    assert "status.yaml:" not in outcome.stderr  # never a place in a file not written
+    assert "\x1b" not in outcome.stderr and "\x9b" not in outcome.stderr
+
+
+_CELL_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+).map(lambda text: " ".join(text.split()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    evidence=st.none() | _CELL_TEXT.filter(bool),
+    note=st.none() | _CELL_TEXT.filter(bool),
+    day=st.dates(dt.date(2015, 3, 30), dt.date(2018, 1, 25)),
+)
+def test_a_written_status_file_reads_back_as_the_data_it_was_checked_as(
+    evidence: str | None, note: str | None, day: dt.date
+) -> None:
+    """collect checks a new status file as data, without parsing it: hold the two equal."""
+    from plancli.collect import rewritten_status_data, rewritten_status_text
+    from plancli.safetext import find_control
+    from plancli.status import State, StatusEntry
+    from plancli.yamlsource import parse_yaml
+
+    if any(find_control(t or "") for t in (evidence, note)):
+        return  # collect refuses these at the cell (test above)
+    entries = [
+        StatusEntry("1.2@2016", day, State.done, evidence, note, "ЮМ", "2016Q4"),
+        StatusEntry("3.1", day, State.in_progress, None, None, "БП", "2016Q4"),
+    ]
+    text = rewritten_status_text(entries)
+    assert parse_yaml(text, file="status.yaml").data == rewritten_status_data(entries)
