@@ -30,6 +30,16 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.fixture(params=["whole", "streamed"])
+def sheet_reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Sheets are parsed whole when small and streamed when big: run a test both ways."""
+    from plancli import checklist_files
+
+    if request.param == "streamed":
+        monkeypatch.setattr(checklist_files, "_WHOLE_SHEET_BYTES", -1)
+    return str(request.param)
+
+
 def checklist_xlsx(cli: Cli, folder: Path, agency: str = "ЮМ", quarter: str = "2016Q4") -> Path:
     target = folder / f"{agency}-{quarter}.xlsx"
     outcome = cli("checklist", "-a", agency, "-q", quarter, "-f", "xlsx", "-o", target)
@@ -57,6 +67,7 @@ def overdue_items(cli: Cli, status: Path, *args: str) -> dict[str, dict[str, Any
     return {i["id"]: i for i in json.loads(outcome.stdout)["items"]}
 
 
+@pytest.mark.usefixtures("sheet_reading")
 def test_the_whole_loop(cli: Cli, tmp_path: Path) -> None:
     workbook = checklist_xlsx(cli, tmp_path)
     before = overdue_items(cli, EXAMPLE)  # any valid status: 1.3 is overdue
@@ -211,6 +222,7 @@ def hostile(cli: Cli, tmp_path: Path, spoil: Any) -> str:
     return outcome.stderr
 
 
+@pytest.mark.usefixtures("sheet_reading")
 def test_formula_in_a_cell(cli: Cli, tmp_path: Path) -> None:
     def spoil(sheet: Any, book: Any) -> None:
         sheet["H12"] = '=IF(1=1,"done","")'
@@ -221,6 +233,7 @@ def test_formula_in_a_cell(cli: Cli, tmp_path: Path) -> None:
     assert "ЮМ-2016Q4.xlsx:checklist!I12: error: holds a formula (=TODAY())" in message
 
 
+@pytest.mark.usefixtures("sheet_reading")
 def test_merged_cells(cli: Cli, tmp_path: Path) -> None:
     def spoil(sheet: Any, book: Any) -> None:
         sheet["H12"] = "done"
@@ -230,6 +243,7 @@ def test_merged_cells(cli: Cli, tmp_path: Path) -> None:
     assert "ЮМ-2016Q4.xlsx:checklist!H12:I13: error: merged cells in the table" in message
 
 
+@pytest.mark.usefixtures("sheet_reading")
 def test_renamed_sheet(cli: Cli, tmp_path: Path) -> None:
     def spoil(sheet: Any, book: Any) -> None:
         sheet.title = "Лист1"
@@ -238,6 +252,7 @@ def test_renamed_sheet(cli: Cli, tmp_path: Path) -> None:
     assert "no sheet named 'checklist' (found 'Лист1'); rename the sheet back" in message
 
 
+@pytest.mark.usefixtures("sheet_reading")
 def test_fifty_thousand_rows(cli: Cli, tmp_path: Path) -> None:
     def spoil(sheet: Any, book: Any) -> None:
         for row in range(200, 50_200):
