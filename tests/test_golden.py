@@ -30,6 +30,7 @@ CASES: dict[str, list[str]] = {
     "show-4.2.json": ["show", "4.2", "--format", "json"],
     "show-14.1.json": ["show", "14.1", "--format", "json"],
     "show-14.1.csv": ["show", "14.1", "--format", "csv"],
+    "show-1.2@2016.json": ["show", "1.2@2016", "--format", "json"],
     "agencies.json": ["agencies", "--format", "json"],
     "agencies.csv": ["agencies", "--format", "csv"],
     "expand.json": ["expand", "ЮМ", "БШК", "МФ", "--format", "json"],

@@ -288,7 +288,10 @@ def show(
     measure_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Measure id, e.g. 12.1.", autocompletion=complete("measure_ids")
+            metavar="ID",
+            help="Measure id, e.g. 12.1, or one year of an annual measure as overdue prints it, "
+            "e.g. 1.2@2016.",
+            autocompletion=complete("measure_ids"),
         ),
     ],
     plan: PlanOption = None,
@@ -297,20 +300,25 @@ def show(
 ) -> int:
     """Show one measure in full: titles, text, deadline and its reading, executors, results.
 
+    An id as overdue and checklist print it for one year of an annual measure
+    (1.2@2016) shows the measure with that year's due date.
+
     Examples:
 
     \b
         plancli show 4.2
+        plancli show 1.2@2016
         plancli show 14.1 --format json
     """
     from plancli.loading import load_dataset
-    from plancli.queries import measure_by_id
-    from plancli.tracking import deadline_of
+    from plancli.queries import shown_measure
     from plancli.views import show_document, show_listing
 
     data = load_dataset(plan, glossary)
-    measure = measure_by_id(data, measure_id)
-    document = show_document(measure, data.plan, data.glossary, deadline_of(measure, data.plan))
+    shown = shown_measure(data, measure_id)
+    document = show_document(
+        shown.measure, data.plan, data.glossary, shown.deadline, shown.occurrence
+    )
     emit_listing(show_listing(document), fmt)
     return EXIT_OK
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 from plancli.tracking import (
     Assessment,
+    Obligation,
     OverdueFindings,
     PhraseUse,
     ProgressRow,
@@ -38,6 +39,7 @@ from plancli.tracking import (
     deadline_of,
     deadline_phrases,
     find_overdue,
+    obligations,
     progress,
 )
 
@@ -65,13 +67,60 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
     if measure is not None:
         return measure
     if not re.fullmatch(r"\d+\.\d+", measure_id.strip()):
-        raise UsageError(f"measure id {measure_id!r}: expected TASK.MEASURE, e.g. 12.1")
+        raise UsageError(f"measure id {measure_id!r}: expected {_ID_FORMS}")
     import difflib
 
     close = difflib.get_close_matches(measure_id, [m.id for m in data.plan.measures], n=3)
     raise NotFoundError(
         f"no measure {measure_id} in the plan",
         hint=f"did you mean {', '.join(close)}?" if close else None,
+    )
+
+
+#: The forms `show` takes, for its messages.
+_ID_FORMS = "TASK.MEASURE, or TASK.MEASURE@YEAR for one year of an annual measure (12.1, 1.2@2016)"
+
+
+@dataclass(frozen=True)
+class ShownMeasure:
+    """What ``plancli show ID`` shows: a measure, and the one year ``1.2@2016`` names."""
+
+    measure: Measure
+    deadline: Deadline
+    #: The obligation an ``@YEAR`` id names, else ``None`` (the whole measure).
+    occurrence: Obligation | None = None
+
+
+def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
+    """The measure or annual occurrence ``ident`` names, as overdue and checklist print ids.
+
+    ``1.2`` is the measure; ``1.2@2016`` one year of an annual measure. A malformed
+    id, ``@YEAR`` on a measure that is not annual and a year the measure has no
+    occurrence in are usage errors; a measure the plan lacks is not found.
+    """
+    text = ident.strip()
+    measure_id, at, year = text.partition("@")
+    if not at:
+        measure = measure_by_id(data, text)
+        return ShownMeasure(measure, deadline_of(measure, data.plan))
+    if not re.fullmatch(r"\d+\.\d+", measure_id) or not re.fullmatch(r"\d{4}", year):
+        raise UsageError(f"id {ident!r}: expected {_ID_FORMS}")
+    measure = measure_by_id(data, measure_id)
+    deadline = deadline_of(measure, data.plan)
+    years = [o.occurrence for o in obligations(data.plan, [measure]) if o.occurrence]
+    if not years:
+        phrase = repr(measure.deadline) if measure.deadline else "an empty cell"
+        raise UsageError(
+            f"{measure.id} is not annual (deadline {phrase}), so it has no @{year}",
+            hint=f"show it as `plancli show {measure.id}`",
+        )
+    for found in obligations(data.plan, [measure]):
+        if found.occurrence == year:
+            return ShownMeasure(measure, deadline, found)
+    raise UsageError(
+        f"{measure.id} has no occurrence in {year}: it is due each year of the plan, "
+        f"{years[0]}-{years[-1]}",
+        hint="give one of " + ", ".join(f"{measure.id}@{y}" for y in years),
     )
 
 
@@ -283,6 +332,7 @@ __all__ = [
     "progress_by_section",
     "section_number",
     "select_measures",
+    "shown_measure",
 ]
 
 

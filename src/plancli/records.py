@@ -259,6 +259,11 @@ class ShowDocument(TypedDict):
     items: list[str]
     deadline: DeadlineRecord
     due_dates: list[str]
+    #: The year an ``@YEAR`` id (``1.2@2016``) names; ``null`` for the whole measure.
+    occurrence: str | None
+    #: The due date of what is shown: that year's, or the measure's only one;
+    #: ``null`` when it has none, or several (an annual measure shown whole).
+    due: str | None
     executors: list[ShowExecutorRecord]
     executors_note: str | None
     results: list[str]
@@ -279,6 +284,8 @@ class ShowRecord(TypedDict):
     text: str
     deadline: str | None
     due_dates: list[str]
+    occurrence: str | None
+    due: str | None
     executors: list[str]
     results: list[str]
 

@@ -62,9 +62,9 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import Column, Listing
-from plancli.render.labels import full_text, reported_label
+from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, Obligation, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
     # only the commands that show them import these (start-up time of the others)
@@ -129,6 +129,7 @@ MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column(
         "deadline",
         lambda r: r["deadline"]["text"] or "(empty)",
+        csv_get=lambda r: r["deadline"]["text"],  # json null: an empty csv cell
         max_chars=40,
         flex=1,
         drop=2,
@@ -245,18 +246,6 @@ def assessment_record(
     return record
 
 
-STATUS_LABELS = {
-    "overdue": "overdue",
-    "due_today": "due today",
-    "done_late": "completed late",
-    "undated": "undated",
-    "done": "done",
-    "in_progress": "in progress",
-    "not_yet_due": "not yet due",
-    "continuous": "continuous",
-}
-
-
 def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocument]:
     findings = view.findings
     involvements = view.involvements
@@ -269,7 +258,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     several = bool(view.scope and len(view.scope.agencies) > 1)
     counts = findings.counts
     summary = ", ".join(
-        f"{counts[key]} {STATUS_LABELS[key]}" for key in STATUS_LABELS if counts.get(key)
+        f"{counts[key]} {STANDING_LABELS[key]}" for key in STANDING_LABELS if counts.get(key)
     )
     notes = [f"As of {findings.as_of.isoformat()}: {summary}."]
     if counts["undated"] and not any(r["status"] == "undated" for r in records):
@@ -277,7 +266,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
     columns: list[Column[AssessmentRecord]] = [
         Column(
             "status",
-            lambda r: STATUS_LABELS[r["status"]],
+            lambda r: STANDING_LABELS[r["status"]],
             csv_get=lambda r: r["status"],
             meaning=lambda r: r["status"],
         ),
@@ -301,6 +290,7 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
         Column(
             "deadline",
             lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
             max_chars=45,
             flex=1,
             drop=2,
@@ -367,7 +357,7 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
 
 def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
     records = [progress_record(row) for row in view.rows]
-    labels = STATUS_LABELS
+    labels = STANDING_LABELS
     # without a status file nothing is done or in progress: those columns would be zeros
     shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
 
@@ -464,7 +454,8 @@ def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
 
 
 def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
+    """A table's percentage: whole numbers keep 14 count columns inside 80 (json has all)."""
+    return "" if value is None else f"{value:.0f}%"
 
 
 def _number(value: float | None) -> float | int | None:
@@ -475,14 +466,21 @@ def _number(value: float | None) -> float | int | None:
 _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 
 
+#: At 80 columns a row cannot hold every count and a readable name: after the split by role,
+#: these go, whole, higher first (ties: the rightmost), and the table says so. The standings
+#: that measure progress (done, overdue, due today…) and the percentages stay.
+_AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
+
+
 def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
     return Column(
-        STATUS_LABELS[key],
+        "done late" if key == "done_late" else STANDING_LABELS[key],
         lambda r: r[key],
         key=key,
         right=True,
         meaning=lambda r: key if r[key] else None,
         table=table,
+        drop=_AGENCY_DROP.get(key, 0),
     )
 
 
@@ -498,12 +496,13 @@ def agency_progress_listing(
             lambda r: r["agency"] if r["agency"] is not None else "TOTAL",
             csv_get=lambda r: r["agency"],
             flex=2,
-            min_width=12,
+            min_width=17,  # "Башкы прокуратура", "Өкмөттүн Аппараты" whole
         ),
         Column("title", lambda r: r["title"], table=False),
-        Column("lead", lambda r: r["lead"], right=True),
-        Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True),
-        Column("via group", lambda r: r["via_group"], key="via_group", right=True),
+        # the split by role goes first when the width is short (the standings stay)
+        Column("lead", lambda r: r["lead"], right=True, drop=3),
+        Column("co-executor", lambda r: r["co_executor"], key="co_executor", right=True, drop=3),
+        Column("via group", lambda r: r["via_group"], key="via_group", right=True, drop=3),
     ]
     # without a status file nothing is done or in progress: those columns would be zeros
     for key in ("done", "done_late", "in_progress", "overdue", "due_today", "not_yet_due"):
@@ -594,9 +593,13 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
 
 
 def show_document(
-    measure: Measure, plan: Plan, glossary: Glossary, deadline: Deadline
+    measure: Measure,
+    plan: Plan,
+    glossary: Glossary,
+    deadline: Deadline,
+    occurrence: Obligation | None = None,
 ) -> ShowDocument:
-    """Everything about one measure: the JSON contract of `plancli show`."""
+    """Everything about one measure (or one year of it): the JSON contract of `plancli show`."""
     section = plan.section(measure.section)
     task = plan.task(measure.task)
     executors: list[ShowExecutorRecord] = []
@@ -616,6 +619,10 @@ def show_document(
             }
         )
     base = measure_record(measure, deadline)
+    if occurrence is not None:
+        due = occurrence.due.isoformat() if occurrence.due else None
+    else:
+        due = base["due_dates"][0] if len(base["due_dates"]) == 1 else None
     return {
         "id": base["id"],
         "section": base["section"],
@@ -624,6 +631,8 @@ def show_document(
         "items": base["items"],
         "deadline": deadline_record(deadline),
         "due_dates": base["due_dates"],
+        "occurrence": occurrence.occurrence if occurrence else None,
+        "due": due,
         "executors": executors,
         "executors_note": base["executors_note"],
         "results": base["results"],
@@ -780,8 +789,14 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
 
 
 def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
+    heading = [f"Measure {document['id']}"]
+    if document["occurrence"]:
+        heading = [
+            f"Measure {document['id']}@{document['occurrence']}: the {document['occurrence']} "
+            f"occurrence of an annual measure, due {document['due']}",
+        ]
     lines = [
-        f"Measure {document['id']}",
+        *heading,
         f"Section {document['section']}: {document['section_title']}",
         f"Task {document['task']}: {document['task_title']}",
         "",
@@ -823,6 +838,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         "text": document["text"],
         "deadline": document["deadline"]["text"],
         "due_dates": document["due_dates"],
+        "occurrence": document["occurrence"],
+        "due": document["due"],
         "executors": [executor_label(e) for e in document["executors"]],
         "results": document["results"],
     }
@@ -833,6 +850,8 @@ def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
         Column("text", lambda r: r["text"]),
         Column("deadline", lambda r: r["deadline"]),
         Column("due_dates", lambda r: r["due_dates"]),
+        Column("occurrence", lambda r: r["occurrence"]),
+        Column("due", lambda r: r["due"]),
         Column("executors", lambda r: r["executors"]),
         Column("results", lambda r: r["results"]),
     ]
@@ -987,7 +1006,7 @@ def event_row(
     marker = EVENT_MARKERS[event.kind.value][0]
     moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
-    label = STATUS_LABELS.get(standing, "")
+    label = STANDING_LABELS.get(standing, "")
     if label and marker in "SU":  # the state is the measure's, not the update's
         label = f"measure {label}"
     if event.measure is None:
@@ -1019,18 +1038,6 @@ def event_row(
 
 
 # ------------------------------------------------------------------ checklist
-
-CHECKLIST_STATES = {
-    "overdue": "overdue",
-    "due_today": "due",
-    "not_yet_due": "not yet due",
-    "in_progress": "in progress",
-    "continuous": "continuous",
-    "done": "done",
-    "done_late": "done late",
-    "undated": "no deadline",
-}
-
 
 #: The columns a reporting agency fills in, in this order (checklist md/csv/json/xlsx).
 FILL_COLUMNS = ("state", "date", "evidence", "note")
@@ -1099,20 +1106,30 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
         Column("quarter", lambda r: r["quarter"], table=False),
         Column("id", lambda r: r["id"]),
         Column("measure", lambda r: r["measure"], table=False),
+        Column("occurrence", lambda r: r["occurrence"], table=False),
         Column("text", lambda r: full_text(r["text"], r["items"]), csv_get=lambda r: r["text"]),
         Column("items", lambda r: r["items"], table=False),
-        Column("role", lambda r: roles_text(r["roles"], named=several)),
-        Column("deadline", lambda r: r["deadline"]["text"] or "(empty cell)"),
+        # csv: role and group as the json keys hold them; people read "via group (GROUP)"
+        Column(
+            "role", lambda r: roles_text(r["roles"], named=several), csv_get=lambda r: r["role"]
+        ),
+        Column("group", lambda r: r["group"], table=False),
+        Column(
+            "deadline",
+            lambda r: r["deadline"]["text"] or "(empty cell)",
+            csv_get=lambda r: r["deadline"]["text"],
+        ),
         Column("due", lambda r: r["due"]),
         Column(
             "standing",
             lambda r: (
-                CHECKLIST_STATES[r["standing"]]
+                STANDING_LABELS[r["standing"]]
                 + (f", {r['days_late']} days late" if r["days_late"] else "")
                 + (f"; update due {', '.join(r['updates_due'])}" if r["updates_due"] else "")
             ),
             csv_get=lambda r: r["standing"],
         ),
+        Column("days_late", lambda r: r["days_late"], table=False),
         Column("updates_due", lambda r: r["updates_due"], table=False),
         Column("last_status", lambda r: reported_label(r["last_status"])),
         Column("state", lambda r: r["state"]),
@@ -1349,7 +1366,12 @@ def changes_listing(result: Changes) -> Listing:
                     if r["state"]
                     else None
                 ),
+                csv=False,
             ),
+            # csv: the latest report's parts under their json keys
+            Column("state", lambda r: r["state"], table=False),
+            Column("reported_by", lambda r: r["reported_by"], table=False),
+            Column("date", lambda r: r["date"], table=False),
             Column("text", lambda r: r["text"], max_chars=60),
         ),
         title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",

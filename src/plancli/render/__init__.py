@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TextIO
 
+from plancli.render.labels import STANDING_LABELS
+
 if TYPE_CHECKING:
     from typing_extensions import TypeVar
 
@@ -114,14 +116,17 @@ class Listing(Generic[R, D]):
 #: What a colour means in a table: meaning -> (label, rich style). Colour is used for
 #: these meanings only, and a table that uses any prints a legend naming them.
 MEANINGS: dict[str, tuple[str, str]] = {
-    "overdue": ("overdue", "bold red"),
-    "due_today": ("due today", "bold yellow"),
-    "done_late": ("completed late", "magenta"),
-    "done": ("done", "green"),
-    "in_progress": ("in progress", "cyan"),
-    "not_yet_due": ("not yet due", "blue"),
-    "continuous": ("continuous", "bright_blue"),
-    "undated": ("undated", "dim"),
+    meaning: (STANDING_LABELS[meaning], style)
+    for meaning, style in (
+        ("overdue", "bold red"),
+        ("due_today", "bold yellow"),
+        ("done_late", "magenta"),
+        ("done", "green"),
+        ("in_progress", "cyan"),
+        ("not_yet_due", "blue"),
+        ("continuous", "bright_blue"),
+        ("undated", "dim"),
+    )
 }
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from plancli.render.labels import full_text, reported_label
+from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.xlsx import (
     DATE_FORMAT,
     SheetColumn,
@@ -61,7 +61,7 @@ def _row(record: dict[str, Any]) -> list[object]:
         role,
         record["deadline"]["text"] or "(empty cell)",
         dt.date.fromisoformat(record["due"]) if record["due"] else None,
-        record["standing"].replace("_", " ") + late,
+        STANDING_LABELS[record["standing"]] + late,
         reported_label(record["last_status"]),
         None,
         None,

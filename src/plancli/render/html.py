@@ -17,19 +17,25 @@ from markupsafe import Markup
 
 from plancli.overview import STANDING_ORDER, PlanOverview
 from plancli.render import svgcharts
+from plancli.render.labels import STANDING_LABELS
 from plancli.tracking import Standing
 
-#: Labels and meanings of the standings, in ``STANDING_ORDER``.
-STANDING_TEXT: dict[Standing, tuple[str, str]] = {
-    Standing.overdue: ("overdue", "due date passed, not reported done"),
-    Standing.due_today: ("due today", "due on the as-of day itself"),
-    Standing.done_late: ("done late", "reported done after its due date"),
-    Standing.in_progress: ("in progress", "not yet due; reported in progress or partly done"),
-    Standing.not_yet_due: ("not yet due", "due after the as-of day"),
-    Standing.done: ("done", "reported done by its due date"),
-    Standing.continuous: ("continuous", "\u201cДайыма\u201d: never overdue"),
-    Standing.undated: ("undated", "the decree gives no deadline"),
+#: What each standing means, in ``STANDING_ORDER`` (labels: ``labels.STANDING_LABELS``).
+STANDING_MEANINGS: dict[Standing, str] = {
+    Standing.overdue: "due date passed, not reported done",
+    Standing.due_today: "due on the as-of day itself",
+    Standing.done_late: "reported done after its due date",
+    Standing.in_progress: "not yet due; reported in progress or partly done",
+    Standing.not_yet_due: "due after the as-of day",
+    Standing.done: "reported done by its due date",
+    Standing.continuous: "\u201cДайыма\u201d: never overdue",
+    Standing.undated: "the decree gives no deadline",
 }
+
+
+def _label(standing: Standing) -> str:
+    return STANDING_LABELS[standing.value]
+
 
 ROLE_SERIES = (
     svgcharts.Series("lead", "lead"),
@@ -72,7 +78,7 @@ def _sort_id(measure_id: str) -> str:
 
 def charts(overview: PlanOverview) -> dict[str, Markup]:
     """The four SVG charts of the report (already escaped)."""
-    standing_series = [svgcharts.Series(s.value, STANDING_TEXT[s][0]) for s in STANDING_ORDER]
+    standing_series = [svgcharts.Series(s.value, _label(s)) for s in STANDING_ORDER]
     sections = svgcharts.stacked_bars(
         [
             svgcharts.Bar(s.number, s.title, tuple(s.counts[k] for k in STANDING_ORDER))
@@ -105,7 +111,7 @@ def charts(overview: PlanOverview) -> dict[str, Markup]:
             spans.append(
                 svgcharts.Span(
                     m.id,
-                    (m.deadline or "") + " — " + STANDING_TEXT[m.standing][0],
+                    (m.deadline or "") + " — " + _label(m.standing),
                     "st-" + m.standing.value,
                     None if annual else m.start,
                     None if annual else m.end,
@@ -166,7 +172,7 @@ def render(
     )
     template = env.from_string(templates.joinpath("report.html.j2").read_text(encoding="utf-8"))
     script = templates.joinpath("report.js").read_text(encoding="utf-8")
-    legend = [(s.value, *STANDING_TEXT[s]) for s in STANDING_ORDER]
+    legend = [(s.value, _label(s), STANDING_MEANINGS[s]) for s in STANDING_ORDER]
     return template.render(
         overview=overview,
         heading=f"Anti-corruption action plan 2015–2017: where it stands on {overview.as_of}",
@@ -175,7 +181,7 @@ def render(
         total=sum(overview.counts.values()),
         legend=legend,
         counts={s.value: n for s, n in overview.counts.items()},
-        labels={s: STANDING_TEXT[s][0] for s in STANDING_ORDER},
+        labels={s: _label(s) for s in STANDING_ORDER},
         rank={s: i for i, s in enumerate(STANDING_ORDER)},
         columns=COLUMNS,
         charts=charts(overview),
@@ -194,4 +200,3 @@ def _report_counts(quarterly: dict[str, Any] | None) -> list[str]:
     if not quarterly:
         return []
     return [k for k in quarterly["totals"] if k != "total"]
-

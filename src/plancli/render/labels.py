@@ -5,6 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+#: The one label of each standing (``tracking.Standing`` values), wherever one is
+#: shown: tables and their colour legend, summaries, checklists, the HTML report.
+#: In the order overdue summaries count them. (The quarterly report's counts
+#: are other categories, ``quarterly.COUNTS``, labelled in ``report_md``.)
+STANDING_LABELS: dict[str, str] = {
+    "overdue": "overdue",
+    "due_today": "due today",
+    "done_late": "completed late",
+    "undated": "undated",
+    "done": "done",
+    "in_progress": "in progress",
+    "not_yet_due": "not yet due",
+    "continuous": "continuous",
+}
+
 
 def full_text(text: str, items: Sequence[str]) -> str:
     """A measure's text with its sub-items, one per line, as the decree prints them."""

@@ -7,7 +7,9 @@ never shortened or wrapped. *Flexible* columns (measure text, deadline
 phrase, a body's name) share what the fixed ones leave: they are shortened at
 a word boundary with "…" (or, with ``wide``, wrapped at word boundaries). When
 even their minimum widths do not fit, flexible columns are dropped, the least
-important first, so a row still takes one line. Headers are never split.
+important first, so a row still takes one line; a fixed column that says it
+may go (``drop`` > 0: a breakdown of a table with many counts) goes, whole,
+before any column it outranks. Headers are never split.
 
 Display width counts East Asian wide characters as two cells and combining
 marks as none, so Cyrillic (one cell a letter) stays aligned.
@@ -139,7 +141,8 @@ class Spec:
     flex: int = 0
     #: Right-align (numbers).
     right: bool = False
-    #: Among flexible columns, higher is dropped first when even minimum widths do not fit.
+    #: Higher is dropped first when even minimum widths do not fit. Flexible columns
+    #: may always be dropped (last when 0); a fixed column only when this is > 0.
     drop: int = 0
     #: Without a width limit (pipes), free text is still shortened to this many cells.
     cap: int | None = None
@@ -272,10 +275,13 @@ def fit(
         if not stacked:
             stacked = True
             continue
-        if not flexible:
+        droppable = flexible + [
+            n for n, i in enumerate(keep) if not specs[i].flex and specs[i].drop
+        ]
+        if not droppable:
             widths = natural  # too narrow even for the fixed columns: lines will overflow
             break
-        victim = max(flexible, key=lambda n: (specs[keep[n]].drop, n))
+        victim = max(droppable, key=lambda n: (specs[keep[n]].drop, n))
         del keep[victim]
     final: list[list[str]] = []
     final_sizes: list[list[int]] = []

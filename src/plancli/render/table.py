@@ -99,12 +99,18 @@ def body_lines(
         if listing.title:
             lines += _wrapped(listing.title, width)
             lines.append(())
-        table, used = table_lines(listing, width, wide=wide or listing.wide)
+        table, used, left_out = table_lines(listing, width, wide=wide or listing.wide)
         lines += table
         lines.append(())
         legend = [m for m in MEANINGS if m in used or m in listing.legend]
         if legend:
             lines += legend_lines(legend, width)
+        if left_out:  # counts are never left out silently
+            lines += _wrapped(
+                f"Not shown at {width} columns: {', '.join(left_out)} "
+                "(a wider terminal or --format csv shows them).",
+                width,
+            )
     for note in listing.notes:
         lines += _wrapped(note, width)
     return lines
@@ -152,8 +158,9 @@ def legend_lines(meanings: list[str], width: int | None) -> list[Line]:
 
 def table_lines(
     listing: Listing, width: int | None, *, wide: bool = False
-) -> tuple[list[Line], set[str]]:
-    """The table's lines (header, rule, rows) and the meanings its cells use."""
+) -> tuple[list[Line], set[str], list[str]]:
+    """The table's lines (header, rule, rows), the meanings its cells use, and the
+    headers of fixed columns (counts) left out to fit the width."""
     columns = [c for c in listing.columns if c.table]
     specs = [
         Spec(
@@ -169,6 +176,11 @@ def table_lines(
     rows = [[cell_text(c.get(r)) for c in columns] for r in listing.records]
     fitted = fit(specs, rows, width, wide=wide)
     kept = [columns[i] for i in fitted.columns]
+    left_out = [
+        c.header
+        for i, c in enumerate(columns)
+        if not c.flex and i not in fitted.columns and any(row[i] for row in rows)
+    ]
     gap = " " * GAP
     lines: list[Line] = []
     for titles in fitted.header:
@@ -209,4 +221,4 @@ def table_lines(
             if run:
                 line.append(Segment(run))
             lines.append(tuple(line))
-    return lines, used
+    return lines, used, left_out
