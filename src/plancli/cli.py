@@ -314,14 +314,10 @@ def show(
     """
     from plancli.loading import load_dataset
     from plancli.queries import shown_measure
-    from plancli.views import show_document, show_listing
+    from plancli.views import show_listing
 
     data = load_dataset(plan, glossary)
-    shown = shown_measure(data, measure_id)
-    document = show_document(
-        shown.measure, data.plan, data.glossary, shown.deadline, shown.occurrence
-    )
-    emit_listing(show_listing(document), fmt)
+    emit_listing(show_listing(shown_measure(data, measure_id)), fmt)
     return EXIT_OK
 
 

@@ -464,6 +464,8 @@ class EventRecord(TypedDict):
     deadline_text: str | None
     deadline: DeadlineRecord | None
     description: str
+    #: The measure's sub-items ("- …" paragraphs after a text ending in ":"); [] for reports.
+    items: list[str]
 
 
 class CalendarDocument(TypedDict):

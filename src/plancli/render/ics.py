@@ -1,5 +1,11 @@
 """iCalendar (RFC 5545) output via the icalendar library: one all-day event per obligation.
 
+A measure's event is titled so that a calendar's month view says what it is:
+id, what falls due, the lead as the decree names it and the measure text cut
+at a word boundary with "…", at most :data:`SUMMARY_LIMIT` characters
+(``26.1 due — Өкмөттүн Аппараты: Айрым мамлекеттик кызматтарды…``); the
+whole text, its sub-items and the executors are in DESCRIPTION.
+
 UIDs are derived from the obligation (kind, measure or rule, year or period), so
 the same event keeps its UID across runs and calendar programs update it in
 place instead of duplicating it. DTSTAMP is fixed to the decree's publication
@@ -13,12 +19,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from icalendar import Calendar, Event
 
+from plancli.render.layout import shorten
+
 if TYPE_CHECKING:
     from plancli.render import Listing
 
 PRODID = "-//plancli//decree 170 anti-corruption plan//EN"
 #: DTSTAMP of every event: fixed (the decree's publication) so that output depends on data only.
 STAMP = dt.datetime(2015, 3, 31, tzinfo=dt.timezone.utc)
+#: The longest SUMMARY: what a calendar's list view shows on one line.
+SUMMARY_LIMIT = 80
+#: Never cut the measure text shorter than this: a lead's long name shortens it instead.
+_MIN_TEXT = 16
 
 
 def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
@@ -34,7 +46,7 @@ def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
         event.add("dtstamp", STAMP)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", record["summary"])
+        event.add("summary", summary(record))
         event.add("description", _description(record))
         event.add("categories", [record["kind"]])
         event.add("transp", "TRANSPARENT")
@@ -49,8 +61,23 @@ def write(listing: Listing, out: TextIO, *, color: bool | None = None) -> None:
         out.write(data.decode("utf-8"))
 
 
+def summary(record: dict[str, object]) -> str:
+    """The event's title: ``26.1 due — Өкмөттүн Аппараты: Айрым мамлекеттик…``."""
+    what = str(record["summary"])
+    lead = record.get("lead")
+    if not record.get("measure") or not isinstance(lead, dict):
+        return what  # a reporting rule's event: its summary says it all
+    head = f"{what} — {lead['name']}: "
+    room = SUMMARY_LIMIT - len(head)
+    if room < _MIN_TEXT:
+        head = shorten(head.rstrip(": "), SUMMARY_LIMIT - _MIN_TEXT - 2) + ": "
+        room = SUMMARY_LIMIT - len(head)
+    return head + shorten(str(record["description"]), room)
+
+
 def _description(record: dict[str, object]) -> str:
     lines = [str(record["description"])]
+    lines += [f"- {item}" for item in record.get("items") or []]  # type: ignore[attr-defined]
     if record.get("executors"):
         lines.append("Аткаруучулар: " + ", ".join(record["executors"]))  # type: ignore[arg-type]
     if record.get("deadline_text"):
