@@ -10,7 +10,7 @@ from conftest import Cli
 from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
-from plancli.queries import select_measures
+from plancli.queries import select_measures, shown_measure
 from plancli.records import involvement_record
 
 
@@ -235,6 +235,20 @@ def test_show_group_members_and_inferences(cli: Cli) -> None:
     assert "ИИМ" in group["group_members"] and "МБК" in group["group_members"]
     inferred = json.loads(cli("show", "24.1", "-f", "json").stdout)["executors"]
     assert next(e for e in inferred if e["name"] == "УСК")["certainty"] == "inferred"
+
+
+def test_shown_measure_carries_the_glossary_names(cli: Cli, dataset: Dataset) -> None:
+    # the query looks the names up; show's JSON only presents them
+    shown = shown_measure(dataset, "7.1")
+    group = shown.executors[1]
+    assert group.executor.name == "укук коргоо органдары" and group.term is not None
+    assert set(group.group_members) >= {"ИИМ", "МБК"}
+    alias = next(n for n in shown_measure(dataset, "35.1").executors if n.executor.name == "МФ")
+    assert alias.term == "ФМ"  # the canonical entry, not the spelling
+    document = json.loads(cli("show", "7.1", "-f", "json").stdout)
+    assert [(e["name"], e["term"], e["group_members"]) for e in document["executors"]] == [
+        (n.executor.name, n.term, list(n.group_members)) for n in shown.executors
+    ]
 
 
 @pytest.mark.parametrize(("given", "code"), [("99.1", 1), ("4.3", 1), ("four", 2), ("4", 2)])

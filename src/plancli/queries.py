@@ -19,7 +19,7 @@ from plancli.dataset import Dataset
 from plancli.editions import edition_caveats
 from plancli.errors import NotFoundError, UsageError
 from plancli.glossary import Entry
-from plancli.plan import ROMAN, Measure, ReportingRule
+from plancli.plan import ROMAN, Executor, Measure, ReportingRule
 from plancli.status import StatusLog
 
 if TYPE_CHECKING:
@@ -77,6 +77,20 @@ def measure_by_id(data: Dataset, measure_id: str) -> Measure:
     )
 
 
+@dataclass(frozen=True)
+class NamedExecutor:
+    """An executor of a measure with the glossary's names for it."""
+
+    executor: Executor
+    #: The canonical glossary term the cell names (``None``: not in the glossary).
+    term: str | None
+    expansion: str | None
+    #: How sure the expansion is: the spelling's own entry first, then the canonical one.
+    certainty: str | None
+    #: The member terms when the executor is a group.
+    group_members: tuple[str, ...]
+
+
 #: The forms `show` takes, for its messages.
 _ID_FORMS = "TASK.MEASURE, or TASK.MEASURE@YEAR for one year of an annual measure (12.1, 1.2@2016)"
 
@@ -87,6 +101,10 @@ class ShownMeasure:
 
     measure: Measure
     deadline: Deadline
+    section_title: str | None
+    task_title: str | None
+    #: The executors with their glossary names, looked up here, not in the view.
+    executors: tuple[NamedExecutor, ...]
     #: The obligation an ``@YEAR`` id names, else ``None`` (the whole measure).
     occurrence: Obligation | None = None
 
@@ -102,7 +120,7 @@ def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
     measure_id, at, year = text.partition("@")
     if not at:
         measure = measure_by_id(data, text)
-        return ShownMeasure(measure, deadline_of(measure, data.plan))
+        return _shown(data, measure, deadline_of(measure, data.plan))
     if not re.fullmatch(r"\d+\.\d+", measure_id) or not re.fullmatch(r"\d{4}", year):
         raise UsageError(f"id {ident!r}: expected {_ID_FORMS}")
     measure = measure_by_id(data, measure_id)
@@ -116,11 +134,42 @@ def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
         )
     for found in obligations(data.plan, [measure]):
         if found.occurrence == year:
-            return ShownMeasure(measure, deadline, found)
+            return _shown(data, measure, deadline, found)
     raise UsageError(
         f"{measure.id} has no occurrence in {year}: it is due each year of the plan, "
         f"{years[0]}-{years[-1]}",
         hint="give one of " + ", ".join(f"{measure.id}@{y}" for y in years),
+    )
+
+
+def _shown(
+    data: Dataset, measure: Measure, deadline: Deadline, occurrence: Obligation | None = None
+) -> ShownMeasure:
+    glossary = data.glossary
+    executors = []
+    for executor in measure.executors:
+        entry = glossary.lookup(executor.name)
+        target = glossary.canonical(entry) if entry else None
+        executors.append(
+            NamedExecutor(
+                executor,
+                target.term if target else None,
+                target.expansion if target else None,
+                (entry.certainty or target.certainty) if entry and target else None,
+                tuple(m.term for m in glossary.members(target))
+                if target and target.is_group
+                else (),
+            )
+        )
+    section = data.plan.section(measure.section)
+    task = data.plan.task(measure.task)
+    return ShownMeasure(
+        measure,
+        deadline,
+        section.title if section else None,
+        task.title if task else None,
+        tuple(executors),
+        occurrence,
     )
 
 

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from plancli.agencies import Involvement
-from plancli.deadlines import Deadline
-from plancli.glossary import Entry, Glossary
-from plancli.plan import BY_AGREEMENT, Measure, Plan
+from plancli.glossary import Entry
+from plancli.plan import BY_AGREEMENT
 from plancli.quarterly import COUNTS as REPORT_COUNTS
 from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
 from plancli.queries import (
@@ -27,6 +26,7 @@ from plancli.queries import (
     OverdueView,
     SectionProgressView,
     Selection,
+    ShownMeasure,
 )
 from plancli.records import (
     AgencyProgressDocument,
@@ -66,7 +66,7 @@ from plancli.records import (
 from plancli.render import Column, Listing, eventrows, monthgrid
 from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
-from plancli.tracking import Assessment, Obligation, PhraseUse, ProgressRow
+from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyScope
@@ -591,32 +591,20 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
     )
 
 
-def show_document(
-    measure: Measure,
-    plan: Plan,
-    glossary: Glossary,
-    deadline: Deadline,
-    occurrence: Obligation | None = None,
-) -> ShowDocument:
+def show_document(shown: ShownMeasure) -> ShowDocument:
     """Everything about one measure (or one year of it): the JSON contract of `plancli show`."""
-    section = plan.section(measure.section)
-    task = plan.task(measure.task)
-    executors: list[ShowExecutorRecord] = []
-    for executor in measure.executors:
-        entry = glossary.lookup(executor.name)
-        target = glossary.canonical(entry) if entry else None
-        executors.append(
-            {
-                **executor_record(executor),
-                "role": "lead" if executor.lead else "co-executor",
-                "term": target.term if target else None,
-                "expansion": target.expansion if target else None,
-                "certainty": (entry.certainty or target.certainty) if entry and target else None,
-                "group_members": [m.term for m in glossary.members(target)]
-                if target and target.is_group
-                else [],
-            }
-        )
+    measure, deadline, occurrence = shown.measure, shown.deadline, shown.occurrence
+    executors: list[ShowExecutorRecord] = [
+        {
+            **executor_record(named.executor),
+            "role": "lead" if named.executor.lead else "co-executor",
+            "term": named.term,
+            "expansion": named.expansion,
+            "certainty": named.certainty,
+            "group_members": list(named.group_members),
+        }
+        for named in shown.executors
+    ]
     base = measure_record(measure, deadline)
     if occurrence is not None:
         due = occurrence.due.isoformat() if occurrence.due else None
@@ -636,8 +624,8 @@ def show_document(
         "executors_note": base["executors_note"],
         "results": base["results"],
         "notes": base["notes"],
-        "section_title": section.title if section else None,
-        "task_title": task.title if task else None,
+        "section_title": shown.section_title,
+        "task_title": shown.task_title,
         "row": list(measure.row),
         "merged_from": dict(measure.merged_from),
         "slips": [{"cell": s.cell, "source": s.source, "note": s.note} for s in measure.slips],
@@ -787,7 +775,8 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
     )
 
 
-def show_listing(document: ShowDocument) -> Listing[ShowRecord, ShowDocument]:
+def show_listing(shown: ShownMeasure) -> Listing[ShowRecord, ShowDocument]:
+    document = show_document(shown)
     heading = [f"Measure {document['id']}"]
     if document["occurrence"]:
         heading = [
