@@ -287,6 +287,16 @@ def test_every_example_line_is_a_command_of_plancli_or_a_known_tool() -> None:
         assert example.words[0] == "plancli" or example.words[0] in OTHER_TOOLS, example
 
 
+def test_files_of_this_repository_named_by_examples_exist() -> None:
+    """`validate --status docs/examples/…`: a path into the repository must be there."""
+    for example in EXAMPLES:
+        for word in example.words:
+            if word.split("/")[0] in ("docs", "tests", "schema") and word not in outputs(
+                example.words
+            ):
+                assert (ROOT / word).exists(), f"{example.source}: {word} does not exist"
+
+
 def test_help_examples_are_found_in_a_help_text() -> None:
     text = "Usage: x\n\n  Examples:\n\n      plancli a --b\n      plancli c\n\nOptions:\n  -h\n"
     assert help_examples(text) == ["plancli a --b", "plancli c"]

@@ -195,8 +195,9 @@ def validate(
 
     Every problem is reported, one per line as FILE:LINE:COL: measure ID: message [code],
     then a summary naming the files checked (on stderr with --format json/github).
-    Without arguments, ./plan.yaml and the glossary.yaml beside it are checked when they
-    exist, else the bundled files. Exit 0 when the files are valid, 1 otherwise.
+    Without arguments, the files every command reads are checked (--plan, else
+    $PLANCLI_PLAN, else ./plan.yaml, else the bundled plan; its glossary likewise, see
+    `plancli --help`). Exit 0 when the files are valid, 1 otherwise.
 
     Examples:
 
@@ -232,7 +233,8 @@ def measures(
         bool | None,
         typer.Option(
             "--by-agreement/--no-by-agreement",
-            help="Only executors acting by agreement (макулдашуу боюнча), or only the others.",
+            help="Only measures with an executor acting by agreement (макулдашуу боюнча), or "
+            "with one not; with --agency, where that agency's role is (or is not).",
             show_default=False,
         ),
     ] = None,
@@ -398,7 +400,8 @@ def expand(
 @command(name="glossary")
 def glossary_command(
     search: Annotated[
-        str | None, typer.Option("--search", help="Word in the term, expansion or alias.")
+        str | None,
+        typer.Option("--search", help="Text in the term, expansion or alias_of (any case)."),
     ] = None,
     used: Annotated[bool, typer.Option("--used", help="Only entries the plan uses.")] = False,
     unused: Annotated[bool, typer.Option("--unused", help="Only entries it never uses.")] = False,
