@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Cli
+from plancli.dataset import Dataset
+from plancli.errors import UsageError
 from test_collect import checklist_xlsx, fill
 
 REPORT_KEYS = {
@@ -210,6 +212,23 @@ def test_report_option_combinations_are_usage_errors(
     assert outcome.code == 2
     assert outcome.stdout == ""
     assert outcome.stderr.splitlines()[0] == f"plancli: error: {message}"
+
+
+def test_the_report_request_decides_what_is_computed(dataset: Dataset) -> None:
+    from plancli.quarterly import ReportRequest, report_contents
+    from plancli.quarters import Quarter
+
+    q4, clock = Quarter(2016, 4), dt.date(2017, 3, 1)
+    markdown = report_contents(dataset, ReportRequest("md", q4), status=None, today=clock)
+    assert markdown.quarterly is not None and markdown.quarterly.quarter == q4
+    assert markdown.overview is None
+    page = report_contents(dataset, ReportRequest("html"), status=None, today=clock)
+    assert page.quarterly is None and page.overview is not None
+    assert page.overview.as_of == clock  # neither --quarter nor --as-of: today
+    quarter_page = report_contents(dataset, ReportRequest("xlsx", q4), status=None, today=clock)
+    assert quarter_page.overview is not None and quarter_page.overview.as_of == q4.end
+    with pytest.raises(UsageError, match="not both"):
+        ReportRequest("html", q4, dt.date(2016, 12, 31))
 
 
 def test_a_quarterly_format_without_quarter_hints_at_html(cli: Cli) -> None:
