@@ -329,7 +329,8 @@ AgencyOption = Annotated[
     typer.Option(
         "--agency",
         "-a",
-        help="Only measures this agency is responsible for (abbreviation, alias or name). "
+        help="Only measures this agency is responsible for: abbreviation, alias, name as "
+        "tables print it, or words of its full name only it has (Юстиция = ЮМ). "
         "Repeatable: measures of any of them.",
         callback=not_blank,
         autocompletion=complete("agencies"),
@@ -342,7 +343,8 @@ ReportingAgencyOption = Annotated[
     typer.Option(
         "--agency",
         "-a",
-        help="The reporting agency (repeatable: measures of any of them).",
+        help="The reporting agency, named as for --agency everywhere (ЮМ, Юстиция) "
+        "(repeatable: measures of any of them).",
         callback=not_blank,
         autocompletion=complete("agencies"),
         show_default=False,
