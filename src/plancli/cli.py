@@ -1301,7 +1301,6 @@ def schema(
     The schemas are committed under schema/ for editors and check-jsonschema; plan.yaml
     and glossary.yaml name theirs in a `# yaml-language-server: $schema=…` first line.
 
-    \b
     Examples:
 
     \b

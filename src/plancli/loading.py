@@ -129,6 +129,25 @@ def validate_status(
     )
 
 
+def validate_status_data(
+    path: Path, dataset: Dataset, data: object, text: str
+) -> tuple[StatusLog | None, list[Problem]]:
+    """Check status ``data`` that plancli wrote as ``text`` itself, without parsing the text.
+
+    ``data`` must be what parsing ``text`` gives (``collect`` builds both from the
+    same entries, and a test holds them equal). Problems are located by checking
+    the parsed text after all, so they name the line and column as usual.
+    """
+    from plancli.files import display_name
+    from plancli.validation import check_status
+    from plancli.yamlsource import YamlDocument
+
+    value, found = check_status(YamlDocument(display_name(path), data, text), dataset.plan)
+    if found:
+        return validate_status(path, dataset, content=text.encode("utf-8"))
+    return value, found
+
+
 def load_status(path: Path | None, dataset: Dataset) -> StatusLog | None:
     """The status log of ``path`` (``None`` without a path) or :class:`InvalidDataError`."""
     if path is None:

@@ -25,7 +25,7 @@ from plancli.status import StatusLog
 if TYPE_CHECKING:
     from plancli.deadlines import Deadline
     from plancli.event_kinds import EventKind
-    from plancli.overview import PlanOverview
+    from plancli.overview import AgencyLoad, PlanOverview
     from plancli.quarters import Quarter
     from plancli.schedule import Event
 
@@ -429,8 +429,13 @@ class AgencySummary:
 
 def agency_summaries(data: Dataset) -> list[AgencySummary]:
     """Every body responsible for at least one measure, directly or through a group."""
-    roles = roles_of(data)
-    measures = data.plan.measures
+    return _agency_summaries(data, roles_of(data), data.plan.measures)
+
+
+def _agency_summaries(
+    data: Dataset, roles: Roles, measures: Sequence[Measure]
+) -> list[AgencySummary]:
+    """Measures per body by role, over ``measures``; a group's members count through it."""
     names: dict[str, list[str]] = {}
     for measure in measures:
         for executor in measure.executors:
@@ -729,10 +734,13 @@ def shareable_overview(
     roles = roles_of(data)
     caveats = edition_caveats(data.plan, as_of, reporting=reporting)
     scope = agency_scope(data, agency_filter)
-    if scope is None:
-        return plan_overview(data.plan, roles, as_of=as_of, status=status, caveats=caveats)
-    selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
-    terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
+    selected: list[Measure] | None = None
+    terms: list[str] = []
+    if scope is not None:
+        selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
+        terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
+    # the by-agency chart counts what `plancli agencies` counts, over the selected measures
+    summaries = _agency_summaries(data, roles, data.plan.measures if selected is None else selected)
     return plan_overview(
         data.plan,
         roles,
@@ -740,5 +748,21 @@ def shareable_overview(
         status=status,
         measures=selected,
         agencies=terms,
+        agency_loads=_agency_loads(summaries, terms),
         caveats=caveats,
     )
+
+
+def _agency_loads(
+    summaries: Sequence[AgencySummary], only: Sequence[str]
+) -> tuple[AgencyLoad, ...]:
+    """The overview's by-agency chart: bodies (not groups) with a measure, most lead first."""
+    from plancli.overview import AgencyLoad, AgencyName
+
+    loads = [
+        AgencyLoad(AgencyName(s.entry.term, s.entry.expansion), s.lead, s.co_executor, s.via_group)
+        for s in summaries
+        if not s.entry.is_group and (not only or s.entry.term in only) and s.total
+    ]
+    loads.sort(key=lambda x: (-x.lead, -x.co_executor, -x.total, x.agency.term))
+    return tuple(loads)

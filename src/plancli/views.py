@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 from plancli.agencies import Involvement
 from plancli.glossary import Entry
 from plancli.plan import BY_AGREEMENT
-from plancli.quarterly import COUNTS as REPORT_COUNTS
-from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
 from plancli.queries import (
     AgencySummary,
     CalendarView,
@@ -63,15 +61,18 @@ from plancli.records import (
     measure_record,
     status_record,
 )
-from plancli.render import Column, Listing, eventrows, monthgrid
+from plancli.render import Column, Listing
 from plancli.render.labels import STANDING_LABELS, full_text, reported_label
 from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
 if TYPE_CHECKING:
+    # only the commands that show them import these (start-up time of the others)
     from plancli.agencies import AgencyScope
     from plancli.agency_progress import AgencyProgress, AgencyProgressView
     from plancli.agenda import Agenda
+    from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
+    from plancli.render import eventrows, monthgrid
     from plancli.schedule import Event
 
 
@@ -927,6 +928,8 @@ def calendar_listing(
     view: CalendarView, *, as_of: dt.date | None = None
 ) -> Listing[EventRecord, CalendarDocument]:
     """Month grids and the events under them, one line each, grouped by day."""
+    from plancli.render import eventrows, monthgrid
+
     records = [event_record(e) for e in view.events]
     grid = calendar_grid(view.events, view.start, view.end, as_of=as_of)
     rows = [event_row(e, agency=view.agency) for e in view.events]
@@ -987,6 +990,8 @@ def calendar_grid(
     found: Sequence[Event], start: dt.date, end: dt.date, *, as_of: dt.date | None = None
 ) -> monthgrid.CalendarGrid:
     """The days to mark in month grids: each event's marker on the day it falls due."""
+    from plancli.render import monthgrid
+
     order = "".join(marker for marker, _ in EVENT_MARKERS.values())
     marks: dict[dt.date, str] = {}
     for event in found:
@@ -1003,6 +1008,8 @@ def event_row(
     event: Event, *, agency: Entry | None = None, state: Assessment | None = None
 ) -> eventrows.EventRow:
     """One event as a compact row: marker, item, lead, state, English gist + decree text."""
+    from plancli.render import eventrows
+
     marker = EVENT_MARKERS[event.kind.value][0]
     moved = f"(moved from {event.date.isoformat()}, {event.day_off})" if event.working_date else ""
     standing = state.standing.value if state else ""
@@ -1164,6 +1171,8 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
 
 def agenda_listing(result: Agenda) -> Listing[AgendaRecord, AgendaDocument]:
     """What falls due, day by day: one compact line per item; json/csv/ics keep every word."""
+    from plancli.render import eventrows
+
     records: list[AgendaRecord] = []
     for item in result.items:
         standing = item.assessment.standing.value if item.assessment else None
@@ -1318,6 +1327,8 @@ def report_document(report: QuarterlyReport) -> dict[str, Any]:
 
 def report_listing(report: QuarterlyReport) -> Listing:
     """The report as a listing: json prints the whole document, markdown renders it all."""
+    from plancli.quarterly import COUNTS as REPORT_COUNTS
+
     document = report_document(report)
     return Listing(
         records=document["counts"],
