@@ -299,26 +299,41 @@ def show(
     ],
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
+    status: StatusOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        date_option(
+            "--as-of",
+            "Also say where the measure (each year of it, or the year of ID@YEAR) stands "
+            "that day, as overdue does (default: not judged; today with --status).",
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> int:
     """Show one measure in full: titles, text, deadline and its reading, executors, results.
 
     An id as overdue and checklist print it for one year of an annual measure
-    (1.2@2016) shows the measure with that year's due date.
+    (1.2@2016) shows the measure with that year's due date. With --as-of or
+    --status it also says where it stands that day, as overdue would.
 
     Examples:
 
     \b
         plancli show 4.2
         plancli show 1.2@2016
+        plancli show 1.2@2016 --as-of 2016-12-31
         plancli show 14.1 --format json
     """
-    from plancli.loading import load_dataset
+    from plancli.loading import load_dataset, load_status
     from plancli.queries import shown_measure
     from plancli.views import show_listing
 
     data = load_dataset(plan, glossary)
-    emit_listing(show_listing(shown_measure(data, measure_id)), fmt)
+    log = load_status(status, data)
+    day = today(as_of) if as_of is not None or log is not None else None
+    shown = shown_measure(data, measure_id, as_of=day, status=log)
+    print_caveats(shown.caveats)
+    emit_listing(show_listing(shown), fmt)
     return EXIT_OK
 
 
@@ -1224,7 +1239,6 @@ def schema(
     The schemas are committed under schema/ for editors and check-jsonschema; plan.yaml
     and glossary.yaml name theirs in a `# yaml-language-server: $schema=…` first line.
 
-    \b
     Examples:
 
     \b
