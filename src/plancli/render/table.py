@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from plancli.render import MEANINGS, cell_text
-from plancli.render.layout import GAP, Fitted, Spec, cell_len, fit, pad, wrap
+from plancli.render.layout import GAP, Fitted, Spec, cell_len, fit_columns, pad, wrap
 from plancli.render.styled import Line, Segment, text_of
 from plancli.render.styled import terminal_width as layout_width
 
@@ -173,13 +173,17 @@ def table_lines(
         )
         for c in columns
     ]
-    rows = [[cell_text(c.get(r)) for c in columns] for r in listing.records]
-    fitted = fit(specs, rows, width, wide=wide)
+    # column by column: a getter over every record, then text only where needed
+    column_cells = [
+        [v if type(v) is str else cell_text(v) for v in map(c.get, listing.records)]
+        for c in columns
+    ]
+    fitted = fit_columns(specs, column_cells, width, wide=wide)
     kept = [columns[i] for i in fitted.columns]
     left_out = [
         c.header
         for i, c in enumerate(columns)
-        if not c.flex and i not in fitted.columns and any(row[i] for row in rows)
+        if not c.flex and i not in fitted.columns and any(column_cells[i])
     ]
     gap = " " * GAP
     lines: list[Line] = []
