@@ -5,8 +5,8 @@ for every command and subcommand) and from the ```sh blocks of README.md and
 docs/examples/README.md, so an example added later is tested without touching
 this file. Each runs in an empty directory holding the files examples name
 (copies of the plan, the glossary, the invented status files and filled
-checklists of docs/examples/), in-process, or through bash with the installed
-``plancli`` when it needs the shell (a glob, a pipe). It must exit 0, or what
+checklists of docs/examples/), in-process, or through bash (``plancli`` being
+``python -m plancli``) when it needs the shell (a glob, a pipe). It must exit 0, or what
 README documents for it: ``overdue --fail-if-any`` 1 when anything is overdue,
 ``diff --exit-code`` 1 when anything changed.
 """
@@ -193,10 +193,11 @@ def run(example: Example, directory: Path) -> Ran:
     """Run an example in ``directory``: in-process, or through bash when it needs a shell."""
     line = example.line.split(" #", 1)[0]
     if SHELL.search(line.replace("'", "").replace('"', "")):
-        binary = Path(sys.executable).parent
-        env = {**os.environ, "PATH": f"{binary}{os.pathsep}{os.environ['PATH']}"}
+        # `plancli` is this interpreter's plancli, whatever else is on PATH
+        script = f'plancli() {{ "$PLANCLI_TEST_PYTHON" -m plancli "$@"; }}\n{line}'
+        env = {**os.environ, "PLANCLI_TEST_PYTHON": sys.executable}
         done = subprocess.run(
-            ["bash", "-c", line], cwd=directory, env=env, capture_output=True, timeout=120
+            ["bash", "-c", script], cwd=directory, env=env, capture_output=True, timeout=120
         )
         return Ran(done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"))
     words = example.words[1:]

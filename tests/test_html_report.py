@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plancli.agencies import Roles
-from plancli.overview import plan_overview
+from plancli.queries import shareable_overview
 from plancli.render import svgcharts
 from plancli.render.html import render
 from plancli.tracking import Standing
@@ -20,7 +19,7 @@ AS_OF = dt.date(2016, 12, 31)
 
 @pytest.fixture(scope="module")
 def overview(dataset):  # type: ignore[no-untyped-def]
-    return plan_overview(dataset.plan, Roles(dataset.glossary), as_of=AS_OF)
+    return shareable_overview(dataset, as_of=AS_OF)
 
 
 # ----------------------------------------------------------------- the data
@@ -69,8 +68,8 @@ def test_status_reports_change_the_standings(dataset, tmp_path: Path) -> None:  
         encoding="utf-8",
     )
     log = load_status(status, dataset)
-    before = plan_overview(dataset.plan, Roles(dataset.glossary), as_of=AS_OF)
-    after = plan_overview(dataset.plan, Roles(dataset.glossary), as_of=AS_OF, status=log)
+    before = shareable_overview(dataset, as_of=AS_OF)
+    after = shareable_overview(dataset, as_of=AS_OF, status=log)
     assert after.counts[Standing.done_late] == before.counts[Standing.done_late] + 1
     assert after.counts[Standing.overdue] == before.counts[Standing.overdue] - 1
     row = after.measures[0].rows[0]
@@ -187,7 +186,7 @@ def test_plan_text_comes_out_inert(dataset, plan_copy: Path) -> None:  # type: i
     from plancli.loading import load_dataset
 
     data = load_dataset(_hostile_plan(plan_copy), plan_copy.parent / "glossary.yaml")
-    html = render(plan_overview(data.plan, Roles(data.glossary), as_of=AS_OF), generator="t")
+    html = render(shareable_overview(data, as_of=AS_OF), generator="t")
     assert HOSTILE[0] not in html and "<img" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert html.count("<script>") == 1  # ours

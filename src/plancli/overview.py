@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from plancli.agencies import Role, Roles
+from plancli.agencies import Roles
 from plancli.plan import Measure, Plan
 from plancli.status import StatusEntry, StatusLog
 from plancli.tracking import Assessment, Standing, assess, assess_all, deadline_of, obligations
@@ -142,15 +142,18 @@ def plan_overview(
     as_of: dt.date,
     status: StatusLog | None = None,
     measures: Sequence[Measure] | None = None,
+    agency_loads: tuple[AgencyLoad, ...],
     agencies: Sequence[str] = (),
     caveats: tuple[str, ...] = (),
 ) -> PlanOverview:
     """Everything the shareable report shows, as of ``as_of``.
 
     ``measures`` limits the measure table, the section progress and the
-    counts (an ``--agency`` selection); ``agencies`` (canonical terms) limits
-    the obligations-by-agency chart to those bodies. ``caveats`` are the
-    edition notes that apply on ``as_of`` (:func:`plancli.editions.edition_caveats`).
+    counts (an ``--agency`` selection); ``agencies`` (canonical terms) are the
+    bodies the report was limited to. ``agency_loads`` is the by-agency chart,
+    counted by the caller with ``plancli agencies``'s counting
+    (:func:`plancli.queries.shareable_overview`). ``caveats`` are the edition
+    notes that apply on ``as_of`` (:func:`plancli.editions.edition_caveats`).
     """
     chosen = list(plan.measures if measures is None else measures)
     assessed = assess_all(plan, as_of, status, chosen)
@@ -191,7 +194,7 @@ def plan_overview(
         caveats=caveats,
         counts=counts,
         sections=sections,
-        agencies=_agency_loads(plan, roles, chosen, agencies),
+        agencies=agency_loads,
         overdue_by_month=overdue_by_month(plan, status, chosen),
         measures=grouped,
         selected_agencies=selected,
@@ -234,34 +237,6 @@ def _measure_row(
         end=deadline.end,
         kind=deadline.kind.value,
     )
-
-
-def _agency_loads(
-    plan: Plan, roles: Roles, measures: Sequence[Measure], only: Sequence[str]
-) -> tuple[AgencyLoad, ...]:
-    """Measures per body by role; groups are not bodies, their members are."""
-    candidates = {e.term: e for e in roles.executor_entries(measures)}
-    for entry in list(candidates.values()):
-        if entry.is_group:
-            for member in roles.glossary.members(entry):
-                candidates.setdefault(member.term, member)
-    loads = []
-    for entry in candidates.values():
-        if entry.is_group or (only and entry.term not in only):
-            continue
-        found = dict.fromkeys(Role, 0)
-        for involvement in roles.measures_of(entry, measures):
-            found[involvement.role] += 1
-        load = AgencyLoad(
-            AgencyName(entry.term, entry.expansion),
-            found[Role.lead],
-            found[Role.co_executor],
-            found[Role.via_group],
-        )
-        if load.total:
-            loads.append(load)
-    loads.sort(key=lambda x: (-x.lead, -x.co_executor, -x.total, x.agency.term))
-    return tuple(loads)
 
 
 def overdue_by_month(

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement, Role, Roles
@@ -25,7 +25,7 @@ from plancli.status import StatusLog
 if TYPE_CHECKING:
     from plancli.deadlines import Deadline
     from plancli.event_kinds import EventKind
-    from plancli.overview import PlanOverview
+    from plancli.overview import AgencyLoad, PlanOverview
     from plancli.quarters import Quarter
     from plancli.schedule import Event
 
@@ -35,6 +35,7 @@ from plancli.tracking import (
     OverdueFindings,
     PhraseUse,
     ProgressRow,
+    assess,
     assess_all,
     deadline_of,
     deadline_phrases,
@@ -107,15 +108,36 @@ class ShownMeasure:
     executors: tuple[NamedExecutor, ...]
     #: The obligation an ``@YEAR`` id names, else ``None`` (the whole measure).
     occurrence: Obligation | None = None
+    #: With ``as_of``: where each obligation shown stands that day.
+    as_of: dt.date | None = None
+    standings: tuple[Assessment, ...] = ()
+    caveats: tuple[str, ...] = ()
 
 
-def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
+def shown_measure(
+    data: Dataset, ident: str, *, as_of: dt.date | None = None, status: StatusLog | None = None
+) -> ShownMeasure:
     """The measure or annual occurrence ``ident`` names, as overdue and checklist print ids.
 
     ``1.2`` is the measure; ``1.2@2016`` one year of an annual measure. A malformed
     id, ``@YEAR`` on a measure that is not annual and a year the measure has no
-    occurrence in are usage errors; a measure the plan lacks is not found.
+    occurrence in are usage errors; a measure the plan lacks is not found. With
+    ``as_of``, each obligation shown (the year, or every year) is judged as
+    ``overdue`` judges it, with ``status`` entries known that day.
     """
+    shown = _named_by(data, ident)
+    if as_of is None:
+        return shown
+    judged = [shown.occurrence] if shown.occurrence else obligations(data.plan, [shown.measure])
+    return replace(
+        shown,
+        as_of=as_of,
+        standings=tuple(assess(o, as_of, status) for o in judged),
+        caveats=edition_caveats(data.plan, as_of),
+    )
+
+
+def _named_by(data: Dataset, ident: str) -> ShownMeasure:
     text = ident.strip()
     measure_id, at, year = text.partition("@")
     if not at:
@@ -407,8 +429,13 @@ class AgencySummary:
 
 def agency_summaries(data: Dataset) -> list[AgencySummary]:
     """Every body responsible for at least one measure, directly or through a group."""
-    roles = roles_of(data)
-    measures = data.plan.measures
+    return _agency_summaries(data, roles_of(data), data.plan.measures)
+
+
+def _agency_summaries(
+    data: Dataset, roles: Roles, measures: Sequence[Measure]
+) -> list[AgencySummary]:
+    """Measures per body by role, over ``measures``; a group's members count through it."""
     names: dict[str, list[str]] = {}
     for measure in measures:
         for executor in measure.executors:
@@ -707,10 +734,13 @@ def shareable_overview(
     roles = roles_of(data)
     caveats = edition_caveats(data.plan, as_of, reporting=reporting)
     scope = agency_scope(data, agency_filter)
-    if scope is None:
-        return plan_overview(data.plan, roles, as_of=as_of, status=status, caveats=caveats)
-    selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
-    terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
+    selected: list[Measure] | None = None
+    terms: list[str] = []
+    if scope is not None:
+        selected = [s.measure for s in select_measures(data, agency_filter=agency_filter)]
+        terms = list(dict.fromkeys(data.glossary.canonical(e).term for e in scope.agencies))
+    # the by-agency chart counts what `plancli agencies` counts, over the selected measures
+    summaries = _agency_summaries(data, roles, data.plan.measures if selected is None else selected)
     return plan_overview(
         data.plan,
         roles,
@@ -718,5 +748,21 @@ def shareable_overview(
         status=status,
         measures=selected,
         agencies=terms,
+        agency_loads=_agency_loads(summaries, terms),
         caveats=caveats,
     )
+
+
+def _agency_loads(
+    summaries: Sequence[AgencySummary], only: Sequence[str]
+) -> tuple[AgencyLoad, ...]:
+    """The overview's by-agency chart: bodies (not groups) with a measure, most lead first."""
+    from plancli.overview import AgencyLoad, AgencyName
+
+    loads = [
+        AgencyLoad(AgencyName(s.entry.term, s.entry.expansion), s.lead, s.co_executor, s.via_group)
+        for s in summaries
+        if not s.entry.is_group and (not only or s.entry.term in only) and s.total
+    ]
+    loads.sort(key=lambda x: (-x.lead, -x.co_executor, -x.total, x.agency.term))
+    return tuple(loads)
