@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,80 @@ def test_an_unknown_measure_with_a_year_is_not_found(cli: Cli, dataset: Dataset)
     assert "no measure 99.9" in outcome.stderr
     with pytest.raises(NotFoundError):
         shown_measure(dataset, "99.9@2016")
+
+
+# ------------------------------------------------ where the occurrence stands
+
+EXAMPLE_STATUS = str(Path(__file__).parents[1] / "docs" / "examples" / "status-example.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "as_of"),
+    [
+        (["1.2@2016", "--as-of", "2016-12-31"], "2016-12-31"),
+        (["1.2@2015", "--as-of", "2017-01-05", "--status", EXAMPLE_STATUS], "2017-01-05"),
+        (["1.2", "--as-of", "2017-01-05", "--status", EXAMPLE_STATUS], "2017-01-05"),
+        (["1.1", "--as-of", "2016-12-31", "--status", EXAMPLE_STATUS], "2016-12-31"),
+        (["29.3", "--as-of", "2016-12-31"], "2016-12-31"),
+    ],
+)
+def test_standings_are_what_overdue_says_that_day(cli: Cli, args: list[str], as_of: str) -> None:
+    shown = cli("show", *args, "-f", "json")
+    assert shown.code == 0, shown.stderr
+    document = json.loads(shown.stdout)
+    assert document["as_of"] == as_of and document["standings"]
+    extra = args[args.index("--status") :][:2] if "--status" in args else []
+    overdue = cli("overdue", "--as-of", as_of, "--include-undated", *extra, "-f", "json")
+    listed = {item["id"]: item for item in json.loads(overdue.stdout)["items"]}
+    wanted = args[0]
+    for standing in document["standings"]:
+        assert standing["measure"] == document["id"]
+        assert "@" not in wanted or standing["id"] == wanted
+        if standing["status"] in ("overdue", "due_today", "done_late", "undated"):
+            assert standing == listed[standing["id"]]  # the same record overdue prints
+        else:
+            assert standing["id"] not in listed
+
+
+def test_standings_in_the_table(cli: Cli) -> None:
+    lines = cli("show", "1.2", "--as-of", "2017-01-05", "--status", EXAMPLE_STATUS).stdout
+    assert "  as of 2017-01-05:" in lines
+    assert "    1.2@2015: done on 2015-12-20; last status: done (2015-12-20)" in lines
+    assert "    1.2@2016: overdue, 5 days late" in lines
+    assert "    1.2@2017: not yet due" in lines
+    occurrence = cli("show", "1.2@2016", "--as-of", "2016-12-31").stdout
+    assert "    1.2@2016: due today" in occurrence and "1.2@2015" not in occurrence
+
+
+def test_without_as_of_or_status_nothing_is_judged(cli: Cli) -> None:
+    document = json.loads(cli("show", "1.2@2016", "-f", "json").stdout)
+    assert document["as_of"] is None and document["standings"] == []
+    assert "as of" not in cli("show", "1.2@2016").stdout
+
+
+def test_status_alone_judges_today(cli: Cli) -> None:
+    from plancli.cli_options import today
+
+    document = json.loads(cli("show", "1.2@2017", "--status", EXAMPLE_STATUS, "-f", "json").stdout)
+    assert document["as_of"] == today(None).isoformat()  # the clock, read at the CLI edge
+    assert [s["id"] for s in document["standings"]] == ["1.2@2017"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["1.2@2016", "--as-of", "31.12.2016"], 2),
+        (["1.2@2016", "--as-of", "2016-02-30"], 2),
+        (["1.2@2016", "--status", "no-such-status.yaml"], 1),
+    ],
+)
+def test_bad_as_of_or_status(cli: Cli, args: list[str], code: int) -> None:
+    outcome = cli("show", *args)
+    assert (outcome.code, outcome.stdout) == (code, "")
+    assert outcome.stderr.startswith("plancli: error:") and "Traceback" not in outcome.stderr
+
+
+def test_an_early_day_carries_the_edition_caveat(cli: Cli) -> None:
+    outcome = cli("show", "1.2@2015", "--as-of", "2015-12-31")
+    assert outcome.code == 0 and "plancli: note:" in outcome.stderr
+    assert "plancli: note:" not in cli("show", "1.2@2015").stderr

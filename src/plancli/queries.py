@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement, Role, Roles
@@ -35,6 +35,7 @@ from plancli.tracking import (
     OverdueFindings,
     PhraseUse,
     ProgressRow,
+    assess,
     assess_all,
     deadline_of,
     deadline_phrases,
@@ -107,15 +108,36 @@ class ShownMeasure:
     executors: tuple[NamedExecutor, ...]
     #: The obligation an ``@YEAR`` id names, else ``None`` (the whole measure).
     occurrence: Obligation | None = None
+    #: With ``as_of``: where each obligation shown stands that day.
+    as_of: dt.date | None = None
+    standings: tuple[Assessment, ...] = ()
+    caveats: tuple[str, ...] = ()
 
 
-def shown_measure(data: Dataset, ident: str) -> ShownMeasure:
+def shown_measure(
+    data: Dataset, ident: str, *, as_of: dt.date | None = None, status: StatusLog | None = None
+) -> ShownMeasure:
     """The measure or annual occurrence ``ident`` names, as overdue and checklist print ids.
 
     ``1.2`` is the measure; ``1.2@2016`` one year of an annual measure. A malformed
     id, ``@YEAR`` on a measure that is not annual and a year the measure has no
-    occurrence in are usage errors; a measure the plan lacks is not found.
+    occurrence in are usage errors; a measure the plan lacks is not found. With
+    ``as_of``, each obligation shown (the year, or every year) is judged as
+    ``overdue`` judges it, with ``status`` entries known that day.
     """
+    shown = _named_by(data, ident)
+    if as_of is None:
+        return shown
+    judged = [shown.occurrence] if shown.occurrence else obligations(data.plan, [shown.measure])
+    return replace(
+        shown,
+        as_of=as_of,
+        standings=tuple(assess(o, as_of, status) for o in judged),
+        caveats=edition_caveats(data.plan, as_of),
+    )
+
+
+def _named_by(data: Dataset, ident: str) -> ShownMeasure:
     text = ident.strip()
     measure_id, at, year = text.partition("@")
     if not at:

@@ -264,6 +264,10 @@ class ShowDocument(TypedDict):
     #: The due date of what is shown: that year's, or the measure's only one;
     #: ``null`` when it has none, or several (an annual measure shown whole).
     due: str | None
+    #: With --as-of or --status: the day judged, and each obligation shown as
+    #: `overdue` reports it (the year of ``1.2@2016``, or every year); else null and [].
+    as_of: str | None
+    standings: list[AssessmentRecord]
     executors: list[ShowExecutorRecord]
     executors_note: str | None
     results: list[str]

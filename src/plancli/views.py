@@ -621,6 +621,8 @@ def show_document(shown: ShownMeasure) -> ShowDocument:
         "due_dates": base["due_dates"],
         "occurrence": occurrence.occurrence if occurrence else None,
         "due": due,
+        "as_of": shown.as_of.isoformat() if shown.as_of else None,
+        "standings": [assessment_record(a) for a in shown.standings],
         "executors": executors,
         "executors_note": base["executors_note"],
         "results": base["results"],
@@ -776,6 +778,20 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
     )
 
 
+def _standing_lines(document: ShowDocument) -> list[str]:
+    """``As of 2016-12-31: 1.2@2016 due today``: show's judgement, with --as-of or --status."""
+    if document["as_of"] is None:
+        return []
+    lines = [f"  as of {document['as_of']}:"]
+    for item in document["standings"]:
+        done = f" on {item['done_on']}" if item["done_on"] else ""
+        late = f", {item['days_late']} days late" if item["days_late"] else ""
+        last = item["last_status"]
+        known = f"; last status: {reported_label(last)}" if last else ""
+        lines.append(f"    {item['id']}: {STANDING_LABELS[item['status']]}{done}{late}{known}")
+    return lines
+
+
 def show_listing(shown: ShownMeasure) -> Listing[ShowRecord, ShowDocument]:
     document = show_document(shown)
     heading = [f"Measure {document['id']}"]
@@ -794,6 +810,7 @@ def show_listing(shown: ShownMeasure) -> Listing[ShowRecord, ShowDocument]:
         "",
         "Deadline: " + (document["deadline"]["text"] or "(empty cell)"),
         "  reading: " + deadline_reading(document["deadline"]),
+        *_standing_lines(document),
         "",
         "Executors:",
     ]
