@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Cli
+from plancli.dataset import Dataset
+from plancli.errors import UsageError
 from test_collect import checklist_xlsx, fill
 
 REPORT_KEYS = {
@@ -181,6 +183,59 @@ def test_report_without_status_and_bad_usage(cli: Cli) -> None:
     )
     assert cli("report", "--quarter", "2016Q5").code == 2
     assert cli("report").code == 2
+
+
+BOTH = "give --quarter or --as-of, not both (a quarter is judged on its last day)"
+NEEDS_QUARTER = "--format {} is the quarterly report: give --quarter, e.g. 2016Q4"
+HTML_ONLY = "--as-of and --agency apply to --format html and xlsx, not {}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quarter", "2016Q4", "--as-of", "2016-12-31"], BOTH),
+        (["--quarter", "2016Q4", "--as-of", "2016-12-31", "-f", "html"], BOTH),
+        (["--quarter", "2016Q4", "--as-of", "2016-12-31", "-f", "json"], BOTH),
+        (["-f", "md"], NEEDS_QUARTER.format("md")),
+        (["-f", "json"], NEEDS_QUARTER.format("json")),
+        (["--quarter", "2016Q4", "-a", "ЮМ"], HTML_ONLY.format("md")),
+        (["--quarter", "2016Q4", "--lead", "-f", "json"], HTML_ONLY.format("json")),
+        (["--quarter", "2016Q4", "--direct"], HTML_ONLY.format("md")),
+        (["--as-of", "2016-12-31", "-f", "json"], NEEDS_QUARTER.format("json")),
+        (["-f", "html", "--lead"], "--lead needs --agency"),
+    ],
+)
+def test_report_option_combinations_are_usage_errors(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    outcome = cli("report", *args)
+    assert outcome.code == 2
+    assert outcome.stdout == ""
+    assert outcome.stderr.splitlines()[0] == f"plancli: error: {message}"
+
+
+def test_the_report_request_decides_what_is_computed(dataset: Dataset) -> None:
+    from plancli.quarterly import ReportRequest, report_contents
+    from plancli.quarters import Quarter
+
+    q4, clock = Quarter(2016, 4), dt.date(2017, 3, 1)
+    markdown = report_contents(dataset, ReportRequest("md", q4), status=None, today=clock)
+    assert markdown.quarterly is not None and markdown.quarterly.quarter == q4
+    assert markdown.overview is None
+    page = report_contents(dataset, ReportRequest("html"), status=None, today=clock)
+    assert page.quarterly is None and page.overview is not None
+    assert page.overview.as_of == clock  # neither --quarter nor --as-of: today
+    quarter_page = report_contents(dataset, ReportRequest("xlsx", q4), status=None, today=clock)
+    assert quarter_page.overview is not None and quarter_page.overview.as_of == q4.end
+    with pytest.raises(UsageError, match="not both"):
+        ReportRequest("html", q4, dt.date(2016, 12, 31))
+
+
+def test_a_quarterly_format_without_quarter_hints_at_html(cli: Cli) -> None:
+    outcome = cli("report", "-f", "md")
+    assert outcome.stderr.splitlines()[1:] == [
+        "plancli: hint: for where the plan stands on a day: --format html --as-of YYYY-MM-DD"
+    ]
 
 
 # ------------------------------------------------------------------ changes

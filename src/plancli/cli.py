@@ -55,6 +55,7 @@ from plancli.cli_options import (
     complete,
     date_option,
     emit_listing,
+    emit_report,
     format_option,
     parse_quarter,
     print_caveats,
@@ -1182,78 +1183,15 @@ def report(
         plancli report --quarter 2016Q4 --agency ЮМ --lead --format html -o ЮМ-2016Q4.html
         plancli report --as-of 2016-12-31 --format xlsx -o report.xlsx
     """
-    import io
-
-    from plancli.errors import UsageError
     from plancli.loading import load_dataset, load_status
+    from plancli.quarterly import ReportRequest, report_contents
 
-    shareable = fmt in (ReportFormat.html, ReportFormat.xlsx)
-    if quarter is not None and as_of is not None:
-        raise UsageError(
-            "give --quarter or --as-of, not both (a quarter is judged on its last day)"
-        )
-    if not shareable:
-        if quarter is None:
-            raise UsageError(
-                f"--format {fmt.value} is the quarterly report: give --quarter, e.g. 2016Q4",
-                hint="for where the plan stands on a day: --format html --as-of YYYY-MM-DD",
-            )
-        if as_of is not None or agency or lead or direct:
-            raise UsageError(
-                f"--as-of and --agency apply to --format html and xlsx, not {fmt.value}"
-            )
-
+    request = ReportRequest(fmt.value, quarter, as_of, agency_filter(agency, lead, direct))
     data = load_dataset(plan, glossary)
     log = load_status(status, data)
-    document = None
-    if quarter is not None:
-        from plancli.quarterly import quarterly_report
-        from plancli.views import report_listing
-
-        listing = report_listing(quarterly_report(data, quarter=quarter, status=log))
-        document = listing.document
-        if fmt is ReportFormat.json:
-            emit_listing(listing, fmt, output, force=force)
-            return EXIT_OK
-    if shareable:
-        from plancli import __version__
-        from plancli.queries import shareable_overview
-
-        day = quarter.end if quarter is not None else today(as_of)
-        overview = shareable_overview(
-            data,
-            as_of=day,
-            status=log,
-            agency_filter=agency_filter(agency, lead, direct),
-            reporting=quarter is not None,
-        )
-        print_caveats(overview.caveats)
-        if fmt is ReportFormat.xlsx:
-            from plancli.render.report_xlsx import report_workbook
-
-            write_binary(report_workbook(overview, document), output, force=force)
-            return EXIT_OK
-        from plancli.render.html import render
-
-        text = render(
-            overview,
-            generator=f"plancli {__version__}",
-            status_name=status.name if status is not None else None,
-            quarterly=document,
-        )
-    else:
-        from plancli.render import report_md
-
-        assert document is not None  # md needs --quarter (checked above)
-        buffer = io.StringIO()
-        report_md.write(document, buffer)
-        text = buffer.getvalue()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from plancli.outfile import write_atomic
-
-        write_atomic(output, text.encode("utf-8"), force=force)
+    contents = report_contents(data, request, status=log, today=today(as_of))
+    status_name = status.name if status is not None else None
+    emit_report(contents, fmt, output, force=force, status_name=status_name)
     return EXIT_OK
 
 

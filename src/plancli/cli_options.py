@@ -52,6 +52,7 @@ from plancli.render import CalendarFormat, ChecklistFormat, ExportFormat, Format
 
 if TYPE_CHECKING:
     from plancli.agencies import AgencyFilter
+    from plancli.quarterly import ReportContents
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -85,6 +86,7 @@ __all__ = [
     "complete",
     "date_option",
     "emit_listing",
+    "emit_report",
     "error_edge",
     "format_option",
     "not_blank",
@@ -210,6 +212,60 @@ def emit_listing(
     buffer = io.StringIO()
     emit(listing, fmt, buffer, color=False, wide=OUTPUT.wide, bom=OUTPUT.bom)
     write_atomic(output, buffer.getvalue().encode("utf-8"), force=force)
+
+
+def emit_report(
+    contents: ReportContents,
+    fmt: enum.Enum,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+    status_name: str | None = None,
+) -> None:
+    """Write ``plancli report``'s contents: json and md (the quarterly report), html or xlsx."""
+    from plancli import __version__
+    from plancli.views import report_listing
+
+    listing = report_listing(contents.quarterly) if contents.quarterly is not None else None
+    document = listing.document if listing is not None else None
+    if fmt.value == "json":
+        assert listing is not None  # a ReportRequest for json has a quarter
+        emit_listing(listing, fmt, output, force=force)
+        return
+    overview = contents.overview
+    if overview is not None:
+        print_caveats(overview.caveats)
+    if fmt.value == "xlsx":
+        from plancli.render.report_xlsx import report_workbook
+
+        assert overview is not None
+        write_binary(report_workbook(overview, document), output, force=force)
+        return
+    if fmt.value == "html":
+        from plancli.render.html import render
+
+        assert overview is not None
+        text = render(
+            overview,
+            generator=f"plancli {__version__}",
+            status_name=status_name,
+            quarterly=document,
+        )
+    else:
+        import io
+
+        from plancli.render import report_md
+
+        assert document is not None  # a ReportRequest for md has a quarter
+        buffer = io.StringIO()
+        report_md.write(document, buffer)
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from plancli.outfile import write_atomic
+
+        write_atomic(output, text.encode("utf-8"), force=force)
 
 
 def write_binary(data: bytes, output: Path | None, *, force: bool = False) -> None:

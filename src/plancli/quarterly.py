@@ -5,8 +5,10 @@ Office sends to the Security Council Secretariat by the 25th: counts per
 section, a row per agency (items, reported or not, done, overdue, at risk),
 the bodies that sent no report, what became done or overdue during the
 quarter, what is at risk in the next one, and where reporters disagree.
-:func:`changes` lists what changed between two days. Both return typed
-records; rendering them (markdown, json, html, xlsx) is the renderers' job.
+:func:`standing_changes` lists what changed between two days, and
+:func:`report_contents` decides what ``plancli report`` writes (the quarterly
+report, the shareable overview, or both). All return typed records;
+rendering them (markdown, json, html, xlsx) is the renderers' job.
 
 Definitions (README, "The quarterly reporting loop"):
 
@@ -31,13 +33,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from plancli.agencies import Roles
+from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, Roles
 from plancli.dataset import Dataset
 from plancli.glossary import Entry
 from plancli.quarters import Quarter
 from plancli.status import State, StatusEntry, StatusLog
 from plancli.tracking import Assessment, Standing, assess_all
+
+if TYPE_CHECKING:
+    from plancli.overview import PlanOverview
 
 #: The report's count columns, in order.
 COUNTS = (
@@ -293,3 +299,84 @@ def standing_changes(
 def _key(assessment: Assessment) -> tuple[int, int, str]:
     task, number = assessment.obligation.measure.id.split(".")
     return int(task), int(number), assessment.obligation.occurrence or ""
+
+
+# ---------------------------------------------------------- plancli report
+
+#: ``plancli report`` formats that are one self-contained page of where the plan stands.
+SHAREABLE = ("html", "xlsx")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What ``plancli report`` was asked for; an impossible combination is bad usage.
+
+    ``form`` is the output format's name: ``md`` and ``json`` are the quarterly
+    report (a quarter needed); ``html`` and ``xlsx`` where the plan stands on a
+    day, for some agencies, with the quarterly report when a quarter is given.
+    """
+
+    form: str
+    quarter: Quarter | None = None
+    #: The day a shareable page is judged on (``None``: the quarter's end, or today).
+    as_of: dt.date | None = None
+    agency_filter: AgencyFilter = NO_AGENCY_FILTER
+
+    def __post_init__(self) -> None:
+        from plancli.errors import UsageError
+
+        if self.quarter is not None and self.as_of is not None:
+            raise UsageError(
+                "give --quarter or --as-of, not both (a quarter is judged on its last day)"
+            )
+        if self.shareable:
+            return
+        if self.quarter is None:
+            raise UsageError(
+                f"--format {self.form} is the quarterly report: give --quarter, e.g. 2016Q4",
+                hint="for where the plan stands on a day: --format html --as-of YYYY-MM-DD",
+            )
+        agencies = self.agency_filter
+        if self.as_of is not None or agencies.agencies or agencies.lead or agencies.direct:
+            raise UsageError(
+                f"--as-of and --agency apply to --format html and xlsx, not {self.form}"
+            )
+
+    @property
+    def shareable(self) -> bool:
+        return self.form in SHAREABLE
+
+
+@dataclass(frozen=True)
+class ReportContents:
+    """What ``plancli report`` writes for a request."""
+
+    request: ReportRequest
+    #: The Government Office's quarterly report (with a quarter).
+    quarterly: QuarterlyReport | None
+    #: Where the plan stands (html and xlsx).
+    overview: PlanOverview | None
+
+
+def report_contents(
+    data: Dataset, request: ReportRequest, *, status: StatusLog | None, today: dt.date
+) -> ReportContents:
+    """The quarterly report and/or the shareable overview ``request`` asks for.
+
+    A shareable page is judged on the quarter's last day, else on
+    ``request.as_of``, else on ``today`` (read from the clock by the caller).
+    """
+    from plancli.queries import shareable_overview
+
+    quarter = request.quarter
+    quarterly = quarterly_report(data, quarter=quarter, status=status) if quarter else None
+    overview = None
+    if request.shareable:
+        overview = shareable_overview(
+            data,
+            as_of=quarter.end if quarter else request.as_of or today,
+            status=status,
+            agency_filter=request.agency_filter,
+            reporting=quarter is not None,
+        )
+    return ReportContents(request, quarterly, overview)
