@@ -166,13 +166,14 @@ def find_overdue(
     shown = set(LISTED) if include_undated else set(LISTED) - {Standing.undated}
     items = [a for a in assessed if a.standing in shown]
     order = {s: i for i, s in enumerate(LISTED)}
-    items.sort(key=lambda a: (order[a.standing], -(a.days_late or 0), _id_key(a)))
+    items.sort(key=lambda a: (order[a.standing], -(a.days_late or 0), *_id_key(a.obligation)))
     return OverdueFindings(as_of, tuple(items), counts)
 
 
-def _id_key(assessment: Assessment) -> tuple[int, int, str]:
-    task, number = assessment.obligation.measure.id.split(".")
-    return int(task), int(number), assessment.obligation.occurrence or ""
+def _id_key(obligation: Obligation) -> tuple[int, int, str]:
+    """Sorts ids as numbers: 2.10 after 2.9 (a measure's id is TASK.NUMBER)."""
+    measure = obligation.measure
+    return measure.task, measure.number, obligation.occurrence or ""
 
 
 @dataclass(frozen=True)

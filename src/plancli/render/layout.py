@@ -222,11 +222,21 @@ def fit(
     Columns empty in every row are left out. Without ``wide`` every row is one
     line; with it, free text wraps at word boundaries instead of being shortened.
     """
+    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [() for _ in specs]
+    return fit_columns(specs, columns, width, wide=wide)
+
+
+def fit_columns(
+    specs: Sequence[Spec],
+    raw_columns: Sequence[Sequence[str]],
+    width: int | None,
+    *,
+    wide: bool = False,
+) -> Fitted:
+    """:func:`fit` for a table given column by column (each as long as the others)."""
     # Column by column, each distinct text once: a 10,000-row table has 70,000
     # cells but few distinct ids-to-names, phrases and labels per column.
-    raw_columns: list[Sequence[str]] = (
-        list(zip(*rows, strict=True)) if rows else [() for _ in specs]
-    )
+    rows = range(len(raw_columns[0]) if raw_columns else 0)
     shown: list[dict[str, str]] = []
     sizes: list[dict[str, int]] = []
     for column in raw_columns:

@@ -12,11 +12,11 @@ marks a meaning (overdue, due today, …) and a legend line names them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from plancli.render import MEANINGS, cell_text
-from plancli.render.layout import GAP, Spec, cell_len, fit, pad, wrap
+from plancli.render.layout import GAP, Fitted, Spec, cell_len, fit_columns, pad, wrap
 from plancli.render.styled import Line, Segment, text_of
 from plancli.render.styled import terminal_width as layout_width
 
@@ -173,13 +173,17 @@ def table_lines(
         )
         for c in columns
     ]
-    rows = [[cell_text(c.get(r)) for c in columns] for r in listing.records]
-    fitted = fit(specs, rows, width, wide=wide)
+    # column by column: a getter over every record, then text only where needed
+    column_cells = [
+        [v if type(v) is str else cell_text(v) for v in map(c.get, listing.records)]
+        for c in columns
+    ]
+    fitted = fit_columns(specs, column_cells, width, wide=wide)
     kept = [columns[i] for i in fitted.columns]
     left_out = [
         c.header
         for i, c in enumerate(columns)
-        if not c.flex and i not in fitted.columns and any(row[i] for row in rows)
+        if not c.flex and i not in fitted.columns and any(column_cells[i])
     ]
     gap = " " * GAP
     lines: list[Line] = []
@@ -194,6 +198,9 @@ def table_lines(
     used: set[str] = set()
     rights = [c.right for c in kept]
     meaning_of = [c.meaning for c in kept]
+    if all(len(physical) == 1 for physical in fitted.rows):
+        lines += _one_line_rows(listing.records, fitted, rights, meaning_of, used)
+        return lines, used, left_out
     for record, physical, sizes in zip(
         listing.records, fitted.rows, fitted.cell_widths, strict=True
     ):
@@ -222,3 +229,70 @@ def table_lines(
                 line.append(Segment(run))
             lines.append(tuple(line))
     return lines, used, left_out
+
+
+def _one_line_rows(
+    records: Sequence[Any],
+    fitted: Fitted,
+    rights: list[bool],
+    meaning_of: list[Callable[[Any], str | None] | None],
+    used: set[str],
+) -> list[Line]:
+    """The rows of a table whose every row is one line (the default), column by column.
+
+    The same lines as the general loop below it, built with list operations:
+    each column is padded as a whole, and the columns without colour between
+    two coloured ones are joined once, so a 10,000-row table costs a few
+    string joins per row.
+    """
+    count = len(fitted.widths)
+    texts = list(zip(*(physical[0] for physical in fitted.rows), strict=True))
+    sizes = list(zip(*(physical[0] for physical in fitted.cell_widths), strict=True))
+    if not texts:
+        return []
+    padded: list[list[str]] = []
+    for n in range(count):
+        width = fitted.widths[n]
+        if rights[n]:
+            padded.append([" " * (width - s) + t for t, s in zip(texts[n], sizes[n], strict=True)])
+        else:
+            padded.append([t + " " * (width - s) for t, s in zip(texts[n], sizes[n], strict=True)])
+    gap = " " * GAP
+    # runs of columns without colour, joined once; coloured columns stand alone
+    groups: list[tuple[int | None, list[str]]] = []
+    plain: list[int] = []
+    for n in range(count + 1):
+        if n < count and meaning_of[n] is None:
+            plain.append(n)
+            continue
+        if plain:
+            joined = [gap.join(cells) for cells in zip(*(padded[k] for k in plain), strict=True)]
+            groups.append((None, joined))
+            plain = []
+        if n < count:
+            groups.append((n, padded[n]))
+    lines: list[Line] = []
+    for r, record in enumerate(records):
+        line: list[Segment] = []
+        run = ""
+        for g, (coloured, cells) in enumerate(groups):
+            if g:
+                run += gap
+            style = None
+            if coloured is not None:
+                style = meaning_of[coloured](record)  # type: ignore[misc]
+                if style:
+                    used.add(style)  # named in the legend, as in the general loop
+                if not texts[coloured][r]:
+                    style = None
+            if style:
+                if run:
+                    line.append(Segment(run))
+                    run = ""
+                line.append(Segment(cells[r], style))
+            else:
+                run += cells[r]
+        if run:
+            line.append(Segment(run))
+        lines.append(tuple(line))
+    return lines
