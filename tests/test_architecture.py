@@ -103,3 +103,19 @@ def test_no_command_signature_uses_any() -> None:
                 loose.append(f"{function.__name__}({name})")
     assert len(cli.app.registered_commands) >= 10
     assert loose == []
+
+
+def _contract_layers() -> list[str]:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    return [name.strip() for layer in contract["layers"] for name in layer.split("|")]
+
+
+def test_the_architecture_diagram_names_every_module_of_the_contract() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    diagram = text.split("```", 2)[1]
+    words = set(diagram.replace(">", " ").replace("|", " ").split())
+    missing = [name for name in _contract_layers() if name not in words]
+    assert missing == [], f"docs/architecture.md's diagram lacks {missing}"
