@@ -106,6 +106,26 @@ def test_the_whole_loop(cli: Cli, tmp_path: Path) -> None:
     assert {i["id"]: i for i in document["items"]}["4.2"]["last_status"]["state"] == (
         "partially_done"
     )
+    # progress per body counts what each body reported itself
+    progress = json.loads(
+        cli(
+            "progress", "--by", "agency", "--as-of", "2016-12-31", "--status", status, "-f", "json"
+        ).stdout
+    )
+    reported = {r["agency"]: r["reported"] for r in progress["rows"] if r["reported"]}
+    assert reported == {"ЮМ": 2}
+    assert progress["totals"]["reported"] == 2
+    before = json.loads(
+        cli(
+            "progress", "--by", "agency", "--as-of", "2016-12-19", "--status", status, "-f", "json"
+        ).stdout
+    )  # 1.3's report is dated 2016-12-20: not known yet
+    assert {r["agency"]: r["reported"] for r in before["rows"] if r["reported"]} == {"ЮМ": 1}
+    table = cli(
+        "progress", "--by", "agency", "--as-of", "2016-12-31", "--status", status, "--wide"
+    ).stdout
+    header = next(line for line in table.splitlines() if line.startswith("agency"))
+    assert header.split()[-1] == "reported"
 
 
 def test_collecting_twice_adds_nothing(cli: Cli, tmp_path: Path) -> None:
