@@ -352,6 +352,29 @@ def test_csv_with_an_edited_agency(cli: Cli, tmp_path: Path) -> None:
     assert "x.csv:6:agency: error: agency 'ИИМ' differs from 'ЮМ' above" in outcome.stderr
 
 
+@pytest.mark.parametrize(
+    ("agency", "collected"),
+    [("Юстиция", True), ("ЮМ (макулдашуу боюнча)", True), ("IUM", False)],
+)
+def test_the_agency_of_a_file_is_read_as_every_agency_name(
+    cli: Cli, tmp_path: Path, agency: str, collected: bool
+) -> None:
+    rows = checklist_csv(cli)
+    for row in rows:
+        row["agency"] = agency
+    rows[0].update(state="done", date="2016-12-20", evidence="x")
+    path = tmp_path / "x.csv"
+    write_csv(path, rows)
+    outcome = cli("collect", path, "-o", tmp_path / "status.yaml")
+    if collected:
+        assert outcome.code == 0, outcome.stderr
+        assert 'reported_by: "ЮМ"' in (tmp_path / "status.yaml").read_text(encoding="utf-8")
+    else:
+        assert outcome.code == 1
+        assert "unknown agency or abbreviation 'IUM' (did you mean ЮМ?" in outcome.stderr
+        assert "`plancli agencies` lists the known bodies)" in outcome.stderr
+
+
 def test_json_checklist(cli: Cli, tmp_path: Path) -> None:
     document = json.loads(cli("checklist", "-a", "ЮМ", "-q", "2016Q4", "-f", "json").stdout)
     document["items"][0].update(state="done", date="2016-12-20", evidence="x")

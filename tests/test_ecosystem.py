@@ -118,6 +118,15 @@ def test_completion_of_agencies() -> None:
 def test_completion_of_measure_ids_and_sections() -> None:
     assert [i for i, _ in completion.measure_ids("4.")] == ["4.1", "4.2"]
     assert [i for i, _ in completion.measure_ids("29.")] == [f"29.{n}" for n in range(1, 8)]
+    # the ids overdue prints for the years of an annual measure complete too
+    assert [i for i, _ in completion.measure_ids("1.2")] == [
+        "1.2",
+        "1.2@2015",
+        "1.2@2016",
+        "1.2@2017",
+    ]
+    assert [i for i, _ in completion.measure_ids("1.2@201")] == ["1.2@2015", "1.2@2016", "1.2@2017"]
+    assert [i for i, _ in completion.measure_ids("1.1")] == ["1.1"]  # not annual
     assert [s for s, _ in completion.sections("i")] == ["I", "II", "III", "IV", "IX"]
 
 

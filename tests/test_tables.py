@@ -404,3 +404,35 @@ def test_expand_text_honours_format(cli: Cli) -> None:
     out = json.loads(cli("expand", "--text", "ЮМ жана БШК", "--format", "json").stdout)
     assert out["text"] == "ЮМ жана БШК"
     assert out["expansion"].startswith("ЮМ (Кыргыз Республикасынын Юстиция министрлиги) жана БШК (")
+
+
+# ------------------------------------------------- README's 80-column excerpts
+
+EXCERPTS = re.findall(
+    r"At 80 columns \(`plancli ([^`]+)`.*?\n```\n(.*?)```",
+    (ROOT / "README.md").read_text(encoding="utf-8"),
+    flags=re.S,
+)
+
+
+@pytest.mark.parametrize(("command", "excerpt"), EXCERPTS, ids=[c for c, _ in EXCERPTS])
+def test_readme_80_column_excerpts_are_what_plancli_prints(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, command: str, excerpt: str
+) -> None:
+    """Lines of README's excerpt ("…" marks rows left out) appear in this order at 80."""
+    printed = [
+        line.rstrip()
+        for line in render(
+            listing_of(cli, monkeypatch, *command.split()), 80, color=False
+        ).splitlines()
+    ]
+    at = 0
+    for line in excerpt.splitlines():
+        if line.strip() == "…":
+            continue
+        assert line.rstrip() in printed[at:], f"README's {line!r} is not printed (in order)"
+        at = printed.index(line.rstrip(), at) + 1
+
+
+def test_readme_has_the_80_column_excerpts() -> None:
+    assert [c.split()[0] for c, _ in EXCERPTS] == ["overdue", "progress"]

@@ -694,7 +694,9 @@ def calendar_command(
     month, point 2), office-report (the Government Office by the 25th, point 4),
     deadline (each measure's due date; each year of an annual one), range-start, and
     update (quarterly or half-yearly updates a deadline asks for, after it, to the end
-    of 2017). Without --year, --month or --from/--to, the whole plan period 2015-2017.
+    of 2017). Without --year, --month or --from/--to: the plan's years and the January
+    after them (2015-01-01 to 2018-01-31, the reports on the last quarter included);
+    --from or --to alone keeps the other end of that period.
 
     The table format draws month grids side by side, as many as the terminal's width
     allows (COLUMNS when piped, else 80), each marked day showing its kinds (15R, 25O,

@@ -50,7 +50,18 @@ def measure_ids(
     if data is None:
         return []
     wanted = incomplete.strip()
-    return [(m.id, m.text[:60]) for m in data.plan.measures if m.id.startswith(wanted)]
+    found = [(m.id, m.text[:60]) for m in data.plan.measures if m.id.startswith(wanted)]
+    measure_id = wanted.partition("@")[0]
+    measure = data.plan.measure(measure_id)
+    if measure is not None and (wanted == measure_id or "@" in wanted):
+        # one year of an annual measure, as overdue prints it: 1.2@2016
+        from plancli.tracking import obligations
+
+        years = [o.key for o in obligations(data.plan, [measure]) if o.occurrence]
+        if "@" in wanted:
+            found = []
+        found += [(key, measure.text[:60]) for key in years if key.startswith(wanted)]
+    return found
 
 
 def sections(

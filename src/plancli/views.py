@@ -10,8 +10,8 @@ mypy checks every key they read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar
 
 from plancli.agencies import Involvement
 from plancli.glossary import Entry
@@ -122,18 +122,112 @@ def due_meaning(record: MeasureRecord) -> str | None:
     return None if record["due_dates"] else due_label(record)
 
 
+# ------------------------------------------------- columns several listings share
+
+T = TypeVar("T")
+
+StandingKey = Literal[
+    "done",
+    "done_late",
+    "in_progress",
+    "overdue",
+    "due_today",
+    "not_yet_due",
+    "continuous",
+    "undated",
+]
+
+
+class _StandingCounts(TypedDict):
+    """The count keys ProgressRecord and AgencyProgressRecord share."""
+
+    done: int
+    done_late: int
+    in_progress: int
+    overdue: int
+    due_today: int
+    not_yet_due: int
+    continuous: int
+    undated: int
+
+
+class _TermFields(TypedDict):
+    term: str
+    alias_of: str | None
+
+
+class _ProvenanceFields(TypedDict):
+    provenance: str
+    certainty: str | None
+
+
+def standing_count(
+    key: StandingKey, header: str | None = None, *, table: bool = True, drop: int = 0
+) -> Column[_StandingCounts]:
+    """A count of one standing: right-aligned, coloured by the standing when not zero."""
+    return Column(
+        header or STANDING_LABELS[key],
+        lambda r: r[key],
+        key=key,
+        right=True,
+        meaning=lambda r: key if r[key] else None,
+        table=table,
+        drop=drop,
+    )
+
+
+def deadline_column(
+    text: Callable[[T], str | None],
+    *,
+    empty: str,
+    max_chars: int | None = None,
+    flex: int = 0,
+    drop: int = 0,
+    min_width: int = 0,
+) -> Column[T]:
+    """The deadline phrase as written, ``empty`` for an empty cell (csv: an empty cell)."""
+    return Column(
+        "deadline",
+        lambda r: text(r) or empty,
+        csv_get=text,  # json null: an empty csv cell
+        max_chars=max_chars,
+        flex=flex,
+        drop=drop,
+        min_width=min_width,
+    )
+
+
+def term_column(*, flex: int = 0, min_width: int = 0) -> Column[_TermFields]:
+    """A glossary term, ``МФ → ФМ`` for an alias."""
+    return Column(
+        "term",
+        lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
+        csv_get=lambda r: r["term"],
+        flex=flex,
+        min_width=min_width,
+    )
+
+
+def provenance_column(
+    *, flex: int = 0, drop: int = 0, min_width: int = 0
+) -> Column[_ProvenanceFields]:
+    """``decree``, ``added, inferred``: where an entry comes from and how sure it is."""
+    return Column(
+        "provenance",
+        lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
+        csv_get=lambda r: r["provenance"],
+        flex=flex,
+        drop=drop,
+        min_width=min_width,
+    )
+
+
 MEASURE_COLUMNS: tuple[Column[MeasureRecord], ...] = (
     Column("id", lambda r: r["id"]),
     Column("section", lambda r: r["section"], table=False),
     Column("task", lambda r: r["task"], table=False),
-    Column(
-        "deadline",
-        lambda r: r["deadline"]["text"] or "(empty)",
-        csv_get=lambda r: r["deadline"]["text"],  # json null: an empty csv cell
-        max_chars=40,
-        flex=1,
-        drop=2,
-        min_width=18,
+    deadline_column(
+        lambda r: r["deadline"]["text"], empty="(empty)", max_chars=40, flex=1, drop=2, min_width=18
     ),
     Column("due", due_label, csv=False, meaning=due_meaning),
     Column("due_dates", lambda r: r["due_dates"], table=False),
@@ -287,10 +381,9 @@ def overdue_listing(view: OverdueView) -> Listing[AssessmentRecord, OverdueDocum
             )
         )
     columns += [
-        Column(
-            "deadline",
-            lambda r: r["deadline"]["text"] or "(empty cell)",
-            csv_get=lambda r: r["deadline"]["text"],
+        deadline_column(
+            lambda r: r["deadline"]["text"],
+            empty="(empty cell)",
             max_chars=45,
             flex=1,
             drop=2,
@@ -357,31 +450,20 @@ def progress_record(row: ProgressRow) -> ProgressRecord:
 
 def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, ProgressDocument]:
     records = [progress_record(row) for row in view.rows]
-    labels = STANDING_LABELS
     # without a status file nothing is done or in progress: those columns would be zeros
     shown = {k for k in ("done", "done_late", "in_progress") if any(r[k] for r in records)}
-
-    def count(key: str, label: str, *, table: bool = True) -> Column[ProgressRecord]:
-        return Column(
-            label,
-            lambda r: r[key],
-            key=key,
-            right=True,
-            meaning=lambda r: key if r[key] else None,
-            table=table,
-        )
 
     columns: list[Column[ProgressRecord]] = [
         Column("section", lambda r: r["group"], key="group"),
         Column("title", lambda r: r["title"], max_chars=40, flex=1, drop=1, min_width=16),
-        count("done", labels["done"], table="done" in shown),
-        count("done_late", labels["done_late"], table="done_late" in shown),
-        count("in_progress", labels["in_progress"], table="in_progress" in shown),
-        count("overdue", labels["overdue"]),
-        count("due_today", labels["due_today"]),
-        count("not_yet_due", labels["not_yet_due"]),
-        count("continuous", labels["continuous"]),
-        count("undated", labels["undated"]),
+        standing_count("done", table="done" in shown),
+        standing_count("done_late", table="done_late" in shown),
+        standing_count("in_progress", table="in_progress" in shown),
+        standing_count("overdue"),
+        standing_count("due_today"),
+        standing_count("not_yet_due"),
+        standing_count("continuous"),
+        standing_count("undated"),
         Column("total", lambda r: r["total"], right=True),
     ]
     has_reports = any(r["reported"] for r in records)
@@ -473,16 +555,10 @@ _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 _AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
 
 
-def _agency_count(key: str, *, table: bool = True) -> Column[AgencyProgressRecord]:
-    return Column(
-        "done late" if key == "done_late" else STANDING_LABELS[key],
-        lambda r: r[key],
-        key=key,
-        right=True,
-        meaning=lambda r: key if r[key] else None,
-        table=table,
-        drop=_AGENCY_DROP.get(key, 0),
-    )
+def _agency_count(key: StandingKey, *, table: bool = True) -> Column[_StandingCounts]:
+    # "done late": one word shorter than the label, for 16 count columns
+    header = "done late" if key == "done_late" else None
+    return standing_count(key, header, table=table, drop=_AGENCY_DROP.get(key, 0))
 
 
 def agency_progress_listing(
@@ -506,7 +582,15 @@ def agency_progress_listing(
         Column("via group", lambda r: r["via_group"], key="via_group", right=True, drop=3),
     ]
     # without a status file nothing is done or in progress: those columns would be zeros
-    for key in ("done", "done_late", "in_progress", "overdue", "due_today", "not_yet_due"):
+    counted: tuple[StandingKey, ...] = (
+        "done",
+        "done_late",
+        "in_progress",
+        "overdue",
+        "due_today",
+        "not_yet_due",
+    )
+    for key in counted:
         columns.append(
             _agency_count(
                 key,
@@ -710,11 +794,7 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing[Expansio
     ]
     columns: tuple[Column[ExpansionRecord], ...] = (
         Column("query", lambda r: r["query"], table=False),
-        Column(
-            "term",
-            lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
-            csv_get=lambda r: r["term"],
-        ),
+        term_column(),
         Column("alias_of", lambda r: r["alias_of"], table=False),
         Column(
             "expansion",
@@ -722,11 +802,7 @@ def expansion_listing(found: list[tuple[str, Entry, Entry]]) -> Listing[Expansio
             csv_get=lambda r: r["expansion"],
             flex=1,
         ),
-        Column(
-            "provenance",
-            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-            csv_get=lambda r: r["provenance"],
-        ),
+        provenance_column(),
         Column("certainty", lambda r: r["certainty"], table=False),
         Column("kind", lambda r: r["kind"], table=False),
     )
@@ -755,25 +831,12 @@ def glossary_listing(uses: list[GlossaryUse]) -> Listing[GlossaryRecord]:
         for u in uses
     ]
     columns: tuple[Column[GlossaryRecord], ...] = (
-        Column(
-            "term",
-            lambda r: r["term"] + (f" → {r['alias_of']}" if r["alias_of"] else ""),
-            csv_get=lambda r: r["term"],
-            flex=2,
-            min_width=16,
-        ),
+        term_column(flex=2, min_width=16),
         Column("alias_of", lambda r: r["alias_of"], table=False),
         Column("expansion", lambda r: r["expansion"], max_chars=70, flex=3, drop=1, min_width=20),
         Column("kind", lambda r: r["kind"]),
         Column("part of", lambda r: r["part_of"], key="part_of"),
-        Column(
-            "provenance",
-            lambda r: r["provenance"] + (f", {r['certainty']}" if r["certainty"] else ""),
-            csv_get=lambda r: r["provenance"],
-            flex=1,
-            drop=3,
-            min_width=18,  # whole or not at all
-        ),
+        provenance_column(flex=1, drop=3, min_width=18),  # whole or not at all
         Column("certainty", lambda r: r["certainty"], table=False),
         Column("as executor", lambda r: r["as_executor"], key="as_executor", right=True),
         Column("in text", lambda r: r["in_text"], key="in_text", right=True),
@@ -1130,11 +1193,7 @@ def checklist_listing(result: Checklist) -> Listing[ChecklistItemRecord, Checkli
             "role", lambda r: roles_text(r["roles"], named=several), csv_get=lambda r: r["role"]
         ),
         Column("group", lambda r: r["group"], table=False),
-        Column(
-            "deadline",
-            lambda r: r["deadline"]["text"] or "(empty cell)",
-            csv_get=lambda r: r["deadline"]["text"],
-        ),
+        deadline_column(lambda r: r["deadline"]["text"], empty="(empty cell)"),
         Column("due", lambda r: r["due"]),
         Column(
             "standing",
