@@ -341,3 +341,12 @@ def test_status_env_var_named_in_help_is_read(cli: Cli) -> None:
     by_env = cli(*args, env={"PLANCLI_STATUS": str(status)})
     assert by_option.code == by_env.code == 0
     assert by_env.stdout == by_option.stdout != cli(*args).stdout
+
+
+def test_calendar_period_without_options_is_the_one_help_states(cli: Cli) -> None:
+    found = re.search(
+        r"\((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d),", " ".join(_help(["calendar"]).split())
+    )
+    assert found is not None
+    document = json.loads(cli("calendar", "-f", "json").stdout)
+    assert (document["start"], document["end"]) == found.groups()

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plancli import __version__, cli_options, problem_codes
+from plancli import cli_options, problem_codes
 from plancli.cli_options import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -123,18 +123,9 @@ def _version(value: bool) -> None:
     """Print plancli's version and which decree and edition the default plan encodes."""
     if not value:
         return
-    from plancli.errors import PlancliError
-    from plancli.loading import load_dataset
+    from plancli.about import version_line
 
-    try:
-        decree = load_dataset().plan.decree
-        about = (
-            f"plan: decree No. {decree.number} of {decree.date.isoformat()}, "
-            f"edition of {decree.edition}"
-        )
-    except PlancliError:
-        about = "plan: not valid, run `plancli validate`"
-    sys.stdout.write(f"plancli {__version__} ({about})\n")
+    sys.stdout.write(version_line())
     raise typer.Exit()
 
 
@@ -703,7 +694,9 @@ def calendar_command(
     month, point 2), office-report (the Government Office by the 25th, point 4),
     deadline (each measure's due date; each year of an annual one), range-start, and
     update (quarterly or half-yearly updates a deadline asks for, after it, to the end
-    of 2017). Without --year, --month or --from/--to, the whole plan period 2015-2017.
+    of 2017). Without --year, --month or --from/--to: the plan's years and the January
+    after them (2015-01-01 to 2018-01-31, the reports on the last quarter included);
+    --from or --to alone keeps the other end of that period.
 
     The table format draws month grids side by side, as many as the terminal's width
     allows (COLUMNS when piped, else 80), each marked day showing its kinds (15R, 25O,
