@@ -106,6 +106,26 @@ def test_the_whole_loop(cli: Cli, tmp_path: Path) -> None:
     assert {i["id"]: i for i in document["items"]}["4.2"]["last_status"]["state"] == (
         "partially_done"
     )
+    # progress per body counts what each body reported itself
+    progress = json.loads(
+        cli(
+            "progress", "--by", "agency", "--as-of", "2016-12-31", "--status", status, "-f", "json"
+        ).stdout
+    )
+    reported = {r["agency"]: r["reported"] for r in progress["rows"] if r["reported"]}
+    assert reported == {"ЮМ": 2}
+    assert progress["totals"]["reported"] == 2
+    before = json.loads(
+        cli(
+            "progress", "--by", "agency", "--as-of", "2016-12-19", "--status", status, "-f", "json"
+        ).stdout
+    )  # 1.3's report is dated 2016-12-20: not known yet
+    assert {r["agency"]: r["reported"] for r in before["rows"] if r["reported"]} == {"ЮМ": 1}
+    table = cli(
+        "progress", "--by", "agency", "--as-of", "2016-12-31", "--status", status, "--wide"
+    ).stdout
+    header = next(line for line in table.splitlines() if line.startswith("agency"))
+    assert header.split()[-1] == "reported"
 
 
 def test_collecting_twice_adds_nothing(cli: Cli, tmp_path: Path) -> None:
@@ -330,6 +350,29 @@ def test_csv_with_an_edited_agency(cli: Cli, tmp_path: Path) -> None:
     outcome = cli("collect", path, "-o", tmp_path / "status.yaml")
     assert outcome.code == 1
     assert "x.csv:6:agency: error: agency 'ИИМ' differs from 'ЮМ' above" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("agency", "collected"),
+    [("Юстиция", True), ("ЮМ (макулдашуу боюнча)", True), ("IUM", False)],
+)
+def test_the_agency_of_a_file_is_read_as_every_agency_name(
+    cli: Cli, tmp_path: Path, agency: str, collected: bool
+) -> None:
+    rows = checklist_csv(cli)
+    for row in rows:
+        row["agency"] = agency
+    rows[0].update(state="done", date="2016-12-20", evidence="x")
+    path = tmp_path / "x.csv"
+    write_csv(path, rows)
+    outcome = cli("collect", path, "-o", tmp_path / "status.yaml")
+    if collected:
+        assert outcome.code == 0, outcome.stderr
+        assert 'reported_by: "ЮМ"' in (tmp_path / "status.yaml").read_text(encoding="utf-8")
+    else:
+        assert outcome.code == 1
+        assert "unknown agency or abbreviation 'IUM' (did you mean ЮМ?" in outcome.stderr
+        assert "`plancli agencies` lists the known bodies)" in outcome.stderr
 
 
 def test_json_checklist(cli: Cli, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -48,6 +49,7 @@ def _run(*args: str, whole: bool = False) -> subprocess.CompletedProcess[str]:
         ["overdue", "--help"],
         ["calendar", "--year", "2016", "--format", "csv"],
         ["show", "99.9"],
+        ["--version"],
         ["overdue", "--as-of", "2016-13-01"],
     ],
     ids=" ".join,
@@ -109,3 +111,30 @@ def test_only_the_named_command_is_built(args: list[str], commands: list[str] | 
     names = [info.name or info.callback.__name__ for info in chosen.registered_commands]  # type: ignore[union-attr]
     assert names == commands
     assert len(app.registered_commands) > 10  # the app itself is untouched
+
+
+def test_version_answers_without_importing_the_command_line(tmp_path: Path) -> None:
+    script = (
+        "import sys; sys.argv = ['plancli', '--version']\n"
+        "from plancli.entry import main\n"
+        "main()\n"
+        "print(sorted(m for m in ('typer', 'click', 'rich', 'plancli.cli') if m in sys.modules),"
+        " file=sys.stderr)"
+    )
+    outcome = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stdout.startswith("plancli ") and "decree No. 170" in outcome.stdout
+    assert outcome.stderr.strip() == "[]"
+
+
+def test_version_with_a_plan_that_is_not_valid_says_so(tmp_path: Path) -> None:
+    broken = tmp_path / "plan.yaml"
+    broken.write_text("decree: [\n", encoding="utf-8")
+    env = {**os.environ, "PLANCLI_PLAN": str(broken), "PLANCLI_NO_CACHE": "1"}
+    outcome = subprocess.run(
+        [*PYTHON, "--version"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert outcome.returncode == 0
+    assert outcome.stdout.endswith("(plan: not valid, run `plancli validate`)\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plancli.agencies import AgencyScope, Role, Roles
 from plancli.glossary import Entry
@@ -45,6 +45,10 @@ class AgencyProgress:
     counts: dict[Standing, int]
     #: Obligations by role, then standing.
     by_role: dict[Role, dict[Standing, int]]
+    #: Obligations the body itself reported on (a status entry with its
+    #: ``reported_by``, dated on or before the day); the totals row: distinct
+    #: obligations with any entry.
+    reported: int = 0
 
     @property
     def total(self) -> int:
@@ -112,11 +116,21 @@ def agency_progress(
     rows = []
     totals = _empty_row(None)
     seen: dict[str, set[Role]] = {}
+    reporters: dict[str, set[str | None]] = {}  # obligation -> who reported on it by as_of
+    if status is not None:
+        for found in assessed.values():
+            for assessment in found:
+                key = assessment.obligation.key
+                reporters[key] = {e.reported_by for e in status.reports(key, as_of)}
+    any_report = 0
     for body in bodies:
         row = _empty_row(body)
+        reported = 0
         scope = AgencyScope(roles, [body], lead=lead, direct=direct)
         for measure_id, (involvement,) in scope.select(plan.measures).items():
             for assessment in assessed[measure_id]:
+                if body.term in reporters.get(assessment.obligation.key, ()):
+                    reported += 1
                 row.roles[involvement.role] += 1
                 row.counts[assessment.standing] += 1
                 row.by_role[involvement.role][assessment.standing] += 1
@@ -124,16 +138,17 @@ def agency_progress(
                 if key not in seen:
                     seen[key] = set()
                     totals.counts[assessment.standing] += 1
+                    any_report += bool(reporters.get(key))
                 if involvement.role not in seen[key]:
                     seen[key].add(involvement.role)
                     totals.roles[involvement.role] += 1
                     totals.by_role[involvement.role][assessment.standing] += 1
         if row.total or agencies is not None:
-            rows.append(row)
+            rows.append(replace(row, reported=reported))
     return AgencyProgressView(
         as_of,
         tuple(_sorted(rows, sort)),
-        totals,
+        replace(totals, reported=any_report),
         lead,
         direct,
         tuple(b.term for b in agencies) if agencies is not None else None,

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plancli import __version__, cli_options, problem_codes
+from plancli import cli_options, problem_codes
 from plancli.cli_options import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -123,18 +123,9 @@ def _version(value: bool) -> None:
     """Print plancli's version and which decree and edition the default plan encodes."""
     if not value:
         return
-    from plancli.errors import PlancliError
-    from plancli.loading import load_dataset
+    from plancli.about import version_line
 
-    try:
-        decree = load_dataset().plan.decree
-        about = (
-            f"plan: decree No. {decree.number} of {decree.date.isoformat()}, "
-            f"edition of {decree.edition}"
-        )
-    except PlancliError:
-        about = "plan: not valid, run `plancli validate`"
-    sys.stdout.write(f"plancli {__version__} ({about})\n")
+    sys.stdout.write(version_line())
     raise typer.Exit()
 
 

@@ -148,7 +148,8 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
         try:
             agency_term = data.glossary.resolve(filled.agency).term
         except NotFoundError as error:
-            filled.error(filled.agency_place, "collect-agency", error.message)
+            hint = f" ({error.hint})" if error.hint else ""
+            filled.error(filled.agency_place, "collect-agency", error.message + hint)
     if filled.quarter is None:
         if not filled.findings:
             filled.error(filled.file, "collect-heading", "no quarter given")

@@ -15,6 +15,8 @@ EXIT_INTERRUPTED = 130
 
 def main() -> None:
     try:
+        if sys.argv[1:] == ["--version"] and _version():
+            return
         from plancli.cli import main as run
 
         run()
@@ -22,3 +24,21 @@ def main() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stderr.write("plancli: error: interrupted\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+def _version() -> bool:
+    """``plancli --version`` without the command line's imports; False: let the CLI answer.
+
+    Anything unusual (no stdout, a write that fails, an unexpected error) is left
+    to the full command line, which reports it with the documented exit codes.
+    """
+    if sys.stdout is None:
+        return False
+    try:
+        from plancli.about import version_line
+
+        sys.stdout.write(version_line())
+        sys.stdout.flush()
+    except Exception:  # the full command line path reports it properly
+        return False
+    return True

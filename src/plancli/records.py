@@ -431,6 +431,9 @@ class AgencyProgressRecord(TypedDict):
     total: int
     done_pct: float | None
     overdue_pct: float | None
+    #: obligations the body reported on itself (status entries with its reported_by);
+    #: the totals: distinct obligations with any status entry
+    reported: int
     #: role ("lead", "co-executor", "via group") -> standing -> obligations
     by_role: dict[str, dict[str, int]]
 

@@ -533,6 +533,7 @@ def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
         "total": row.total,
         "done_pct": row.percent(row.done),
         "overdue_pct": row.percent(row.counts[Standing.overdue]),
+        "reported": row.reported,
         "by_role": {
             role.value: {k: row.by_role[role][Standing(k)] for k in _STANDINGS} for role in Role
         },
@@ -617,6 +618,14 @@ def agency_progress_listing(
             csv_get=lambda r: _number(r["overdue_pct"]),
             key="overdue_pct",
             right=True,
+        ),
+        # who sent reports: only with a status file (else all zeros)
+        Column(
+            "reported",
+            lambda r: r["reported"],
+            right=True,
+            drop=2,
+            table=any(r["reported"] for r in records),
         ),
     ]
     scope = f", {', '.join(view.agencies)}" if view.agencies else ""
