@@ -42,6 +42,10 @@ TABLES = [
     ("progress", "--as-of", "2016-12-31"),
     ("progress", "--as-of", "2016-12-31", "--by", "agency"),
     ("progress", "--as-of", "2017-12-31", "--by", "agency", "--status", str(STATUS)),
+    ("progress", "--as-of", "2017-12-31", "--status", str(STATUS)),
+    ("measures", "--agency", "ЮМ", "--agency", "ИИМ"),
+    ("overdue", "--as-of", "2017-12-31", "--status", str(STATUS), "-a", "ЮМ", "-a", "ИИМ"),
+    ("changes", "--from", "2016-06-30", "--to", "2016-12-31", "--status", str(STATUS)),
     ("expand", "ЮМ", "БШК", "МФ"),
 ]
 

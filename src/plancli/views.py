@@ -457,24 +457,28 @@ def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, Progr
         Column("section", lambda r: r["group"], key="group"),
         Column("title", lambda r: r["title"], max_chars=40, flex=1, drop=1, min_width=16),
         standing_count("done", table="done" in shown),
-        standing_count("done_late", table="done_late" in shown),
+        standing_count("done_late", "done late", table="done_late" in shown),
         standing_count("in_progress", table="in_progress" in shown),
         standing_count("overdue"),
         standing_count("due_today"),
         standing_count("not_yet_due"),
-        standing_count("continuous"),
+        # at 80 columns with a status file, left out (and named) before the title goes
+        standing_count("continuous", drop=2),
         standing_count("undated"),
         Column("total", lambda r: r["total"], right=True),
     ]
     has_reports = any(r["reported"] for r in records)
     # how many obligations have a report, and whose the latest ones are
-    columns.append(Column("reported", lambda r: r["reported"], table=has_reports))
+    columns.append(Column("reported", lambda r: r["reported"], table=has_reports, right=True))
     if has_reports:
         columns.append(
             Column(
                 "latest by",
                 lambda r: ", ".join(f"{k or 'by hand'} {v}" for k, v in r["reported_by"].items()),
                 csv=False,
+                flex=1,
+                drop=3,
+                min_width=10,
             )
         )
     scope = f" — {view.scope.label()}" if view.scope else ""
@@ -675,6 +679,9 @@ def selection_listing(selections: list[Selection]) -> Listing[SelectionRecord]:
                 lambda r: roles_text(r.get("roles", []), named=several),
                 max_chars=40,
                 key="roles",
+                flex=1,
+                drop=3,
+                min_width=9,
             ),
         )
     return Listing(
@@ -1429,11 +1436,12 @@ def changes_listing(result: Changes) -> Listing:
         columns=(
             Column("change", lambda r: CHANGE_LABELS[r["change"]], csv_get=lambda r: r["change"]),
             Column("id", lambda r: r["id"]),
-            Column("lead", lambda r: r["lead"]),
+            Column("lead", lambda r: r["lead"], flex=1, drop=1, min_width=10),
             Column("due", lambda r: r["due"]),
-            Column("before", lambda r: r["before"]),
-            Column("days_late", lambda r: r["days_late"]),
-            Column("done_on", lambda r: r["done_on"]),
+            # at 80 columns the standing before goes (named) rather than the measure text
+            Column("before", lambda r: r["before"], drop=1),
+            Column("days late", lambda r: r["days_late"], key="days_late", right=True),
+            Column("done on", lambda r: r["done_on"], key="done_on"),
             Column(
                 "reported",
                 lambda r: reported_label(
@@ -1442,12 +1450,15 @@ def changes_listing(result: Changes) -> Listing:
                     else None
                 ),
                 csv=False,
+                flex=1,
+                drop=2,
+                min_width=16,
             ),
             # csv: the latest report's parts under their json keys
             Column("state", lambda r: r["state"], table=False),
             Column("reported_by", lambda r: r["reported_by"], table=False),
             Column("date", lambda r: r["date"], table=False),
-            Column("text", lambda r: r["text"], max_chars=60),
+            Column("text", lambda r: r["text"], max_chars=60, flex=3, min_width=20),
         ),
         title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",
         notes=[f"{summary}."],

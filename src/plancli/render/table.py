@@ -108,7 +108,7 @@ def body_lines(
         if left_out:  # counts are never left out silently
             lines += _wrapped(
                 f"Not shown at {width} columns: {', '.join(left_out)} "
-                "(a wider terminal or --format csv shows them).",
+                f"(a wider terminal or --format csv shows {'them' if len(left_out) > 1 else 'it'}).",
                 width,
             )
     for note in listing.notes:
