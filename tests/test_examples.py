@@ -170,6 +170,7 @@ def prepare(directory: Path, example: Example, checklists: dict[str, bytes]) -> 
         (directory / name).parent.mkdir(parents=True, exist_ok=True)
     if "--git" in words:  # a repository whose origin/main is the plan as committed
         git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        git += ["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
         for args in (
             ["init", "-q"],
             ["add", "plan.yaml", "glossary.yaml"],
