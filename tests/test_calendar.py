@@ -16,7 +16,14 @@ from icalendar import Calendar
 from conftest import GLOSSARY, PLAN, ROOT, Cli
 from plancli.dataset import Dataset
 from plancli.loading import load_dataset
-from plancli.schedule import Event, EventKind, Quarter, events, plan_quarters, shift_to_working_days
+from plancli.schedule import (
+    Event,
+    EventKind,
+    Quarter,
+    events_between,
+    plan_quarters,
+    shift_to_working_days,
+)
 from plancli.tracking import obligations
 from plancli.workdays import kyrgyz_working_days
 
@@ -34,7 +41,7 @@ def on(plan_events: list[Event], kind: EventKind, measure: str | None = None) ->
 
 @pytest.fixture(scope="module")
 def everything(dataset: Dataset) -> list[Event]:
-    return events(dataset.plan, start=dt.date(2014, 1, 1), end=dt.date(2019, 12, 31))
+    return events_between(dataset.plan, start=dt.date(2014, 1, 1), end=dt.date(2019, 12, 31))
 
 
 # ------------------------------------------------------------------ quarters
@@ -83,7 +90,8 @@ def test_report_dates_come_from_the_plan_data(tmp_path: Path) -> None:
     )
     plan = load_dataset(tmp_path / "plan.yaml", GLOSSARY).plan
     agency = on(
-        events(plan, start=dt.date(2016, 1, 1), end=dt.date(2016, 12, 31)), EventKind.agency_report
+        events_between(plan, start=dt.date(2016, 1, 1), end=dt.date(2016, 12, 31)),
+        EventKind.agency_report,
     )
     assert agency == [dt.date(2016, m, 10) for m in (1, 4, 7, 10)]
 

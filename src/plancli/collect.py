@@ -127,7 +127,7 @@ class _Rules:
         return Roles(self.data.glossary)
 
     @functools.cached_property
-    def report_events(self) -> list[Event]:
+    def agency_report_deadlines(self) -> list[Event]:
         """The plan's agency-report deadlines (the same for every agency's file)."""
         from plancli.schedule import EventKind, reporting_deadline_events
 
@@ -263,7 +263,7 @@ def _allowed(rules: _Rules, agency: str, quarter: Quarter) -> tuple[frozenset[st
     events, which collecting does not need: every obligation of a measure the
     agency is responsible for, except annual occurrences of later years.
     """
-    from plancli.queries import _reporting_applies
+    from plancli.queries import reporting_binds
     from plancli.tracking import obligations
 
     data = rules.data
@@ -277,10 +277,10 @@ def _allowed(rules: _Rules, agency: str, quarter: Quarter) -> tuple[frozenset[st
     due = min(
         (
             e.date
-            for e in rules.report_events
+            for e in rules.agency_report_deadlines
             if e.period == str(quarter)
             and e.rule is not None
-            and _reporting_applies(data, e.rule, entry)
+            and reporting_binds(data, e.rule, entry)
         ),
         default=None,
     )

@@ -132,7 +132,7 @@ def quarterly_report(
     data: Dataset, *, quarter: Quarter, status: StatusLog | None
 ) -> QuarterlyReport:
     """The Office's report on ``quarter`` from the reports in ``status``."""
-    from plancli.queries import _reporting_applies
+    from plancli.queries import reporting_binds
     from plancli.schedule import EventKind, reporting_deadline_events
 
     plan = data.plan
@@ -189,7 +189,7 @@ def quarterly_report(
         if not items:
             continue
         owes = any(
-            e.rule is not None and _reporting_applies(data, e.rule, entry) for e in agency_reports
+            e.rule is not None and reporting_binds(data, e.rule, entry) for e in agency_reports
         )
         rows.append(
             AgencyRow(

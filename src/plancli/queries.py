@@ -554,7 +554,7 @@ def glossary_entries(
 # -------------------------------------------------------- calendar, checklist
 
 
-def _reporting_applies(data: Dataset, rule: ReportingRule, agency: Entry) -> bool:
+def reporting_binds(data: Dataset, rule: ReportingRule, agency: Entry) -> bool:
     """Does a reporting rule bind ``agency``?
 
     A rule whose reporters name one glossary body (the Government Office's
@@ -568,8 +568,8 @@ def _reporting_applies(data: Dataset, rule: ReportingRule, agency: Entry) -> boo
     return recipient is None or data.glossary.canonical(recipient).term != agency.term
 
 
-def _reporting_applies_any(data: Dataset, rule: ReportingRule, scope: AgencyScope) -> bool:
-    return any(_reporting_applies(data, rule, entry) for entry in scope.agencies)
+def _reporting_binds_any(data: Dataset, rule: ReportingRule, scope: AgencyScope) -> bool:
+    return any(reporting_binds(data, rule, entry) for entry in scope.agencies)
 
 
 @dataclass(frozen=True)
@@ -605,8 +605,7 @@ def calendar_events(
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     start = start or dt.date(data.plan.first_year, 1, 1)
     end = end or dt.date(data.plan.last_year + 1, 1, 31)
-    from plancli.schedule import events as schedule_events
-    from plancli.schedule import shift_to_working_days
+    from plancli.schedule import events_between, shift_to_working_days
 
     if start > end:
         raise UsageError(f"the range starts ({start}) after it ends ({end})")
@@ -615,9 +614,9 @@ def calendar_events(
     if scope is not None:
         selected = scope.select(data.plan.measures)
         measures = [m for m in data.plan.measures if m.id in selected]
-    found = schedule_events(data.plan, start=start, end=end, measures=measures, kinds=kinds or None)
+    found = events_between(data.plan, start=start, end=end, measures=measures, kinds=kinds or None)
     if scope is not None:
-        found = [e for e in found if e.rule is None or _reporting_applies_any(data, e.rule, scope)]
+        found = [e for e in found if e.rule is None or _reporting_binds_any(data, e.rule, scope)]
     if working_days:
         from plancli.workdays import kyrgyz_working_days
 
@@ -670,8 +669,7 @@ def agency_checklist(
     the quarter began and the annual occurrences of later years.
     """
     from plancli.event_kinds import EventKind
-    from plancli.schedule import events as schedule_events
-    from plancli.schedule import reporting_deadline_events
+    from plancli.schedule import events_between, reporting_deadline_events
 
     scope = agency_scope(data, agency_filter)
     if scope is None:
@@ -680,7 +678,7 @@ def agency_checklist(
     involved = scope.select(data.plan.measures)
     measures = [m for m in data.plan.measures if m.id in involved]
     updates: dict[str, list[Event]] = {}
-    for event in schedule_events(
+    for event in events_between(
         data.plan,
         start=quarter.start,
         end=quarter.end,
@@ -705,7 +703,7 @@ def agency_checklist(
         for e in reporting_deadline_events(data.plan)
         if e.period == str(quarter)
         and e.rule is not None
-        and _reporting_applies_any(data, e.rule, scope)
+        and _reporting_binds_any(data, e.rule, scope)
     )
     caveats = edition_caveats(data.plan, min(day, quarter.start), reporting=True)
     return Checklist(scope.agencies[0], quarter, day, reports, tuple(items), scope, caveats)

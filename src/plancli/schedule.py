@@ -165,7 +165,7 @@ def _period(end: dt.date, cadence: Cadence) -> str:
     return str(Quarter.of(end))
 
 
-def events(
+def events_between(
     plan: Plan,
     *,
     start: dt.date,
