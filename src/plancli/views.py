@@ -62,7 +62,12 @@ from plancli.records import (
     status_record,
 )
 from plancli.render import Column, Listing
-from plancli.render.labels import STANDING_LABELS, full_text, reported_label
+from plancli.render.labels import (
+    STANDING_HEADERS_SHORT,
+    STANDING_LABELS,
+    full_text,
+    reported_label,
+)
 from plancli.render.styled import Line, wrap_text
 from plancli.tracking import Assessment, PhraseUse, ProgressRow
 
@@ -560,8 +565,7 @@ _AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
 
 
 def _agency_count(key: StandingKey, *, table: bool = True) -> Column[_StandingCounts]:
-    # "done late": one word shorter than the label, for 16 count columns
-    header = "done late" if key == "done_late" else None
+    header = STANDING_HEADERS_SHORT.get(key)
     return standing_count(key, header, table=table, drop=_AGENCY_DROP.get(key, 0))
 
 

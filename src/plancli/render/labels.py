@@ -21,6 +21,11 @@ STANDING_LABELS: dict[str, str] = {
 }
 
 
+#: Shorter column headers for ``progress --by agency``, whose 16 count columns must fit
+#: a narrow terminal; every other place shows :data:`STANDING_LABELS`.
+STANDING_HEADERS_SHORT: dict[str, str] = {"done_late": "done late"}
+
+
 def full_text(text: str, items: Sequence[str]) -> str:
     """A measure's text with its sub-items, one per line, as the decree prints them."""
     return "\n".join([text, *(f"- {item}" for item in items)])
