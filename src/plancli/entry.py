@@ -8,12 +8,18 @@ nothing heavy itself, so it can catch that interrupt.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 
 EXIT_INTERRUPTED = 130
 
 
 def main() -> None:
+    # One command is a short process that allocates a great deal (imports, the
+    # plan, a 10,000-row table) and makes few reference cycles: collect them
+    # less often than Python's default of every 700 allocations. Cycles are
+    # still collected; the run is about 5% faster.
+    gc.set_threshold(20_000, 50, 50)
     try:
         if sys.argv[1:] == ["--version"] and _version():
             return

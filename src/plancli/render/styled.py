@@ -32,14 +32,8 @@ STYLES = {
     "weekday": "dim",
     "muted": "dim",
     "day": "bold",
-    "overdue": "bold red",
-    "due_today": "bold yellow",
-    "done": "green",
-    "done_late": "yellow",
-    "in_progress": "cyan",
-    "not_yet_due": "",
-    "continuous": "",
-    "undated": "dim",
+    # the standings (overdue, done_late, …) are coloured by plancli.render.MEANINGS,
+    # which the rich renderer consults first: one colour per meaning everywhere
 }
 
 #: Width of output that goes to no terminal and has no ``COLUMNS``.
