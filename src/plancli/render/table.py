@@ -52,7 +52,9 @@ def terminal_width(out: TextIO) -> int | None:
 
 def plain_text(listing: Listing, out: TextIO, *, wide: bool = False) -> Iterator[str]:
     """The table as plain text lines (each ending in a newline)."""
-    lines = listing_lines(listing, terminal_width(out), wide=wide, layout_width=layout_width(out))
+    lines = listing_lines(
+        listing, terminal_width(out), wide=wide, layout_width=layout_width(out), plain=True
+    )
     for line in lines:
         yield text_of(line) + "\n"
 
@@ -64,15 +66,21 @@ def _wrapped(text: str, width: int | None) -> list[Line]:
 
 
 def listing_lines(
-    listing: Listing, width: int | None, *, wide: bool = False, layout_width: int | None = None
+    listing: Listing,
+    width: int | None,
+    *,
+    wide: bool = False,
+    layout_width: int | None = None,
+    plain: bool = False,
 ) -> list[Line]:
     """Every line of a listing's table form: heading, table (or layout), legend, notes.
 
     ``width`` None means no limit (pipes); a ``layout`` (month grids, agenda) still
-    needs a width, ``layout_width`` (default: ``width`` or 80).
+    needs a width, ``layout_width`` (default: ``width`` or 80). ``plain``: the lines
+    will be printed without colour, so a table row may be one unstyled segment.
     """
     return heading_lines(listing, width) + body_lines(
-        listing, width, wide=wide, layout_width=layout_width
+        listing, width, wide=wide, layout_width=layout_width, plain=plain
     )
 
 
@@ -84,7 +92,12 @@ def heading_lines(listing: Listing, width: int | None) -> list[Line]:
 
 
 def body_lines(
-    listing: Listing, width: int | None, *, wide: bool = False, layout_width: int | None = None
+    listing: Listing,
+    width: int | None,
+    *,
+    wide: bool = False,
+    layout_width: int | None = None,
+    plain: bool = False,
 ) -> list[Line]:
     """Title, table, legend and notes (or a one-item view's text, or a layout)."""
     lines: list[Line] = []
@@ -99,7 +112,7 @@ def body_lines(
         if listing.title:
             lines += _wrapped(listing.title, width)
             lines.append(())
-        table, used, left_out = table_lines(listing, width, wide=wide or listing.wide)
+        table, used, left_out = table_lines(listing, width, wide=wide or listing.wide, plain=plain)
         lines += table
         lines.append(())
         legend = [m for m in MEANINGS if m in used or m in listing.legend]
@@ -157,7 +170,7 @@ def legend_lines(meanings: list[str], width: int | None) -> list[Line]:
 
 
 def table_lines(
-    listing: Listing, width: int | None, *, wide: bool = False
+    listing: Listing, width: int | None, *, wide: bool = False, plain: bool = False
 ) -> tuple[list[Line], set[str], list[str]]:
     """The table's lines (header, rule, rows), the meanings its cells use, and the
     headers of fixed columns (counts) left out to fit the width."""
@@ -199,7 +212,7 @@ def table_lines(
     rights = [c.right for c in kept]
     meaning_of = [c.meaning for c in kept]
     if all(len(physical) == 1 for physical in fitted.rows):
-        lines += _one_line_rows(listing.records, fitted, rights, meaning_of, used)
+        lines += _one_line_rows(listing.records, fitted, rights, meaning_of, used, plain=plain)
         return lines, used, left_out
     for record, physical, sizes in zip(
         listing.records, fitted.rows, fitted.cell_widths, strict=True
@@ -237,6 +250,8 @@ def _one_line_rows(
     rights: list[bool],
     meaning_of: list[Callable[[Any], str | None] | None],
     used: set[str],
+    *,
+    plain: bool = False,
 ) -> list[Line]:
     """The rows of a table whose every row is one line (the default), column by column.
 
@@ -258,17 +273,24 @@ def _one_line_rows(
         else:
             padded.append([t + " " * (width - s) for t, s in zip(texts[n], sizes[n], strict=True)])
     gap = " " * GAP
+    if plain:  # no colour: each row is its padded cells joined, the same text
+        for meaning in meaning_of:
+            if meaning is not None:
+                used.update(m for m in map(meaning, records) if m)
+        return [(Segment(gap.join(cells)),) for cells in zip(*padded, strict=True)]
     # runs of columns without colour, joined once; coloured columns stand alone
     groups: list[tuple[int | None, list[str]]] = []
-    plain: list[int] = []
+    uncoloured: list[int] = []
     for n in range(count + 1):
         if n < count and meaning_of[n] is None:
-            plain.append(n)
+            uncoloured.append(n)
             continue
-        if plain:
-            joined = [gap.join(cells) for cells in zip(*(padded[k] for k in plain), strict=True)]
+        if uncoloured:
+            joined = [
+                gap.join(cells) for cells in zip(*(padded[k] for k in uncoloured), strict=True)
+            ]
             groups.append((None, joined))
-            plain = []
+            uncoloured = []
         if n < count:
             groups.append((n, padded[n]))
     lines: list[Line] = []
