@@ -59,6 +59,13 @@ def test_agency_loads_match_the_measures_command(cli, dataset, overview) -> None
     assert groups == []  # groups are not bodies: their members carry the via-group counts
 
 
+def test_the_agency_chart_says_it_counts_measures(overview) -> None:  # type: ignore[no-untyped-def]
+    """It counts measures (as the note under it says), not obligations: the title agrees."""
+    html = render(overview, generator="plancli test")
+    assert "<h2>Measures by agency</h2>" in html
+    assert "Obligations by agency" not in html
+
+
 def test_status_reports_change_the_standings(dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from plancli.loading import load_status
 

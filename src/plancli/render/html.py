@@ -96,7 +96,7 @@ def charts(overview: PlanOverview) -> dict[str, Markup]:
             for a in overview.agencies
         ],
         ROLE_SERIES,
-        title="Obligations by agency",
+        title="Measures by agency",
         desc="Measures per responsible body, as lead, co-executor or via a group",
         cls="agencies",
         label_width=200,
