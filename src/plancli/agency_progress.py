@@ -11,27 +11,15 @@ overdue count is exactly what ``overdue --agency X`` with the same flags lists.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from plancli.agencies import AgencyScope, Role, Roles
 from plancli.glossary import Entry
 from plancli.plan import Plan
+from plancli.progress_order import ProgressSort as ProgressSort  # re-exported
 from plancli.status import StatusLog
 from plancli.tracking import Assessment, Standing, assess_all
-
-
-class ProgressSort(str, enum.Enum):
-    """Orders of ``progress --by agency`` (numbers: largest first)."""
-
-    total = "total"
-    name = "name"
-    lead = "lead"
-    overdue = "overdue"
-    overdue_pct = "overdue-pct"
-    done = "done"
-    done_pct = "done-pct"
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ from plancli.cli_options import (
 from plancli.discovery import DataFiles
 from plancli.event_kinds import EventKind
 from plancli.output_options import OutputGroup
+from plancli.progress_order import ProgressSort
 from plancli.quarters import Quarter
 from plancli.render import (
     AgendaFormat,
@@ -534,17 +535,6 @@ class _By(str, enum.Enum):
     agency = "agency"
 
 
-class _Sort(str, enum.Enum):
-    # the values of plancli.agency_progress.ProgressSort (not imported at start-up)
-    total = "total"
-    name = "name"
-    lead = "lead"
-    overdue = "overdue"
-    overdue_pct = "overdue-pct"
-    done = "done"
-    done_pct = "done-pct"
-
-
 @command()
 def progress(
     as_of: AsOfOption = None,
@@ -565,9 +555,9 @@ def progress(
         ),
     ] = False,
     sort: Annotated[
-        _Sort,
+        ProgressSort,
         typer.Option("--sort", help="Order of the rows by agency (numbers: largest first)."),
-    ] = _Sort.total,
+    ] = ProgressSort.total,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
     fmt: ExportFormatOption = ExportFormat.table,
@@ -593,7 +583,6 @@ def progress(
         plancli progress --as-of 2016-12-31 --by agency --direct -a ЮМ -a ИИМ
         plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
     """
-    from plancli.agency_progress import ProgressSort
     from plancli.loading import load_dataset, load_status
     from plancli.queries import progress_by_agency, progress_by_section
     from plancli.views import agency_progress_listing, progress_listing
@@ -603,9 +592,7 @@ def progress(
     day = today(as_of)
     selection = agency_filter(agency, lead, direct)
     if by is _By.agency:
-        view = progress_by_agency(
-            data, as_of=day, status=log, agency_filter=selection, sort=ProgressSort(sort.value)
-        )
+        view = progress_by_agency(data, as_of=day, status=log, agency_filter=selection, sort=sort)
         print_caveats(view.caveats)
         emit_listing(agency_progress_listing(view), fmt, output, force=force)
         return EXIT_OK
