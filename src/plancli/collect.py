@@ -315,19 +315,15 @@ def _text(value: object) -> str | None:
 
 def entry_yaml(entry: StatusEntry, indent: str = "  ") -> str:
     """One status entry as a YAML block-list item (strings JSON-quoted: valid YAML)."""
-
-    def quote(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
-
-    lines = [
-        f"{indent}- id: {quote(entry.key)}",
-        f"{indent}  date: {entry.date.isoformat()}",
-        f"{indent}  state: {entry.state.value}",
-    ]
-    for key in ("evidence", "note", "reported_by", "quarter"):
-        value = getattr(entry, key)
-        if value is not None:
-            lines.append(f"{indent}  {key}: {quote(value)}")
+    lines: list[str] = []
+    for key, value in entry_data(entry).items():  # the data it is checked as (collect_into)
+        if isinstance(value, dt.date):
+            text = value.isoformat()
+        elif key == "state":
+            text = str(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        lines.append(f"{indent}{'  ' if lines else '- '}{key}: {text}")
     return "\n".join(lines) + "\n"
 
 

@@ -382,11 +382,9 @@ class OverdueDocument(TypedDict):
     items: list[AssessmentRecord]
 
 
-class ProgressRecord(TypedDict):
-    """`plancli progress`: counts of obligations by standing in one group."""
+class StandingCounts(TypedDict):
+    """Obligations by standing: the count keys every progress row has."""
 
-    group: str
-    title: str
     done: int
     done_late: int
     in_progress: int
@@ -395,6 +393,13 @@ class ProgressRecord(TypedDict):
     not_yet_due: int
     continuous: int
     undated: int
+
+
+class ProgressRecord(StandingCounts):
+    """`plancli progress`: counts of obligations by standing in one group."""
+
+    group: str
+    title: str
     total: int
     #: Obligations with a status entry known on the day, and whose the latest ones are
     #: (``""``: entries written by hand).
@@ -412,7 +417,7 @@ class ProgressDocument(TypedDict):
     rows: list[ProgressRecord]
 
 
-class AgencyProgressRecord(TypedDict):
+class AgencyProgressRecord(StandingCounts):
     """`plancli progress --by agency`: one body's obligations (``agency`` None: the totals)."""
 
     agency: str | None
@@ -420,14 +425,6 @@ class AgencyProgressRecord(TypedDict):
     lead: int
     co_executor: int
     via_group: int
-    done: int
-    done_late: int
-    in_progress: int
-    overdue: int
-    due_today: int
-    not_yet_due: int
-    continuous: int
-    undated: int
     total: int
     done_pct: float | None
     overdue_pct: float | None

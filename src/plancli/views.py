@@ -53,6 +53,7 @@ from plancli.records import (
     ShowDocument,
     ShowExecutorRecord,
     ShowRecord,
+    StandingCounts,
     TextExpansionRecord,
     deadline_record,
     entry_record,
@@ -143,19 +144,6 @@ StandingKey = Literal[
 ]
 
 
-class _StandingCounts(TypedDict):
-    """The count keys ProgressRecord and AgencyProgressRecord share."""
-
-    done: int
-    done_late: int
-    in_progress: int
-    overdue: int
-    due_today: int
-    not_yet_due: int
-    continuous: int
-    undated: int
-
-
 class _TermFields(TypedDict):
     term: str
     alias_of: str | None
@@ -168,7 +156,7 @@ class _ProvenanceFields(TypedDict):
 
 def standing_count(
     key: StandingKey, header: str | None = None, *, table: bool = True, drop: int = 0
-) -> Column[_StandingCounts]:
+) -> Column[StandingCounts]:
     """A count of one standing: right-aligned, coloured by the standing when not zero."""
     return Column(
         header or STANDING_LABELS[key],
@@ -550,6 +538,19 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
+def _pct_column(
+    header: str, key: Literal["done_pct", "overdue_pct"]
+) -> Column[AgencyProgressRecord]:
+    """A percentage: whole in the table, as computed in csv and json."""
+    return Column(
+        header,
+        lambda r: _pct(r[key]),
+        csv_get=lambda r: _number(r[key]),
+        key=key,
+        right=True,
+    )
+
+
 def _number(value: float | None) -> float | int | None:
     """A percentage for csv/xlsx: whole numbers without ".0" (as spreadsheets read them back)."""
     return int(value) if value is not None and value.is_integer() else value
@@ -564,7 +565,7 @@ _ZERO_UNLESS_STATUS = ("done", "done_late", "in_progress")
 _AGENCY_DROP = {"continuous": 2, "undated": 1, "not_yet_due": 1}
 
 
-def _agency_count(key: StandingKey, *, table: bool = True) -> Column[_StandingCounts]:
+def _agency_count(key: StandingKey, *, table: bool = True) -> Column[StandingCounts]:
     header = STANDING_HEADERS_SHORT.get(key)
     return standing_count(key, header, table=table, drop=_AGENCY_DROP.get(key, 0))
 
@@ -609,20 +610,8 @@ def agency_progress_listing(
         _agency_count("continuous"),
         _agency_count("undated"),
         Column("total", lambda r: r["total"], right=True),
-        Column(
-            "done %",
-            lambda r: _pct(r["done_pct"]),
-            csv_get=lambda r: _number(r["done_pct"]),
-            key="done_pct",
-            right=True,
-        ),
-        Column(
-            "overdue %",
-            lambda r: _pct(r["overdue_pct"]),
-            csv_get=lambda r: _number(r["overdue_pct"]),
-            key="overdue_pct",
-            right=True,
-        ),
+        _pct_column("done %", "done_pct"),
+        _pct_column("overdue %", "overdue_pct"),
         # who sent reports: only with a status file (else all zeros)
         Column(
             "reported",
