@@ -76,6 +76,68 @@ def test_a_cached_plan_is_field_for_field_the_validated_one(
         assert leads.setdefault(lead, lead) is lead
 
 
+def test_a_cached_plan_brings_its_deadline_readings(
+    fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm query does not parse deadline phrases again: they are cached with the plan."""
+    from plancli import tracking
+    from plancli.deadlines import parse_deadline
+
+    first = load_dataset(*plan_files)
+    expected = {
+        m.deadline: parse_deadline(m.deadline, plan_years=(2015, 2017))
+        for m in first.plan.measures
+    }
+    assert len(expected) > 20  # the decree's distinct phrases
+    monkeypatch.setattr(tracking, "_read", {})  # a new process: nothing read yet
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached plan's deadline was parsed again")
+
+    monkeypatch.setattr(tracking, "parse_deadline", no_parsing)
+    _forbid_validation(monkeypatch)
+    second = load_dataset(*plan_files)
+    read = {m.deadline: tracking.deadline_of(m, second.plan) for m in second.plan.measures}
+    assert read == expected
+    kinds = {d.kind for d in read.values()}
+    cadences = {d.cadence for d in read.values()}
+    # enums come back as the members themselves, not as their strings
+    assert all(type(k).__name__ == "DeadlineKind" for k in kinds) and len(kinds) >= 5
+    assert any(c is not None and type(c).__name__ == "Cadence" for c in cadences)
+
+
+def test_an_entry_with_an_enum_value_plancli_lacks_is_ignored(
+    fresh_cache: Path, plan_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_dataset(*plan_files)
+    (entry,) = fresh_cache.glob("*.plan")
+    enum_tag = -5
+    found = []
+
+    def unknown_value(item: Any) -> Any:
+        if type(item) is list and item and item[0] == enum_tag and not found:
+            found.append(item[2])
+            return [enum_tag, item[1], "fortnightly"]
+        if type(item) is list:
+            return [unknown_value(part) for part in item]
+        if type(item) is tuple:
+            return tuple(unknown_value(part) for part in item)
+        return item
+
+    _reseal(entry, _entry_key(plan_files), unknown_value)
+    assert found  # the entry did hold an enum to tamper with
+    validated = []
+    validate = plancli.loading.validate_files
+    monkeypatch.setattr(
+        plancli.loading,
+        "validate_files",
+        lambda *args, **kwargs: validated.append(1) or validate(*args, **kwargs),
+    )
+    dataset = load_dataset(*plan_files)
+    assert validated == [1]  # a miss: validated again, not decoded into a wrong value
+    assert len(dataset.plan.measures) == 106
+
+
 @pytest.mark.parametrize("which", ["plan", "glossary"])
 def test_editing_one_byte_gives_the_new_result(
     cli: Cli, fresh_cache: Path, plan_files: tuple[Path, Path], which: str

@@ -15,7 +15,8 @@ What is stored can only hold data and is never trusted unchecked:
 * An entry is :mod:`marshal` bytes of plain tuples, strings, numbers and
   dicts (no pickle: nothing in the file names code to run). The frozen domain
   objects are rebuilt from them, and only from plancli's own dataclasses whose
-  fields are exactly the stored ones; an entry of another shape is a miss.
+  fields are exactly the stored ones (and plancli's own enums, by value); an
+  entry of another shape is a miss.
 * Every entry carries an HMAC-SHA256 made with a per-user secret (32 random
   bytes, file mode 0600) kept *outside* the cache directory, in the user data
   directory. A file planted under the right key by anyone who lacks the
@@ -37,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import enum
 import gc
 import hashlib
 import hmac
@@ -54,9 +56,9 @@ from plancli import __version__
 CACHE_ENV = "PLANCLI_CACHE_DIR"
 NO_CACHE_ENV = "PLANCLI_NO_CACHE"
 #: Bump when the encoding below changes.
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".plan"
-MAGIC = b"plancli-cache-4\n"
+MAGIC = b"plancli-cache-5\n"
 #: Entries kept at most; the least recently used are removed first.
 MAX_ENTRIES = 16
 #: Bytes kept at most over all entries.
@@ -73,6 +75,7 @@ _DATE = -1
 _LIST = -2
 _DICT = -3
 _TUPLE = -4  # a tuple holding tagged values; a tuple of plain values stands for itself
+_ENUM = -5  # [_ENUM, class index, value]; an enum's entry in the class table has no fields
 
 
 def cache_dir() -> Path | None:
@@ -196,6 +199,14 @@ def _encode(value: Any) -> Any:
     by_value: dict[tuple[Any, ...], list[Any]] = {}
     keep: list[Any] = []  # keep the originals alive so that ids stay unique
 
+    def class_index(kind: type, names: tuple[str, ...]) -> int:
+        index = classes.get(kind)
+        if index is None:
+            index = classes[kind] = len(table)
+            table.append((f"{kind.__module__}:{kind.__qualname__}", names))
+            nested.append(set())
+        return index
+
     def needs_decoding(part: Any) -> bool:
         return type(part) is list  # every tagged value, deep tuples included
 
@@ -224,13 +235,10 @@ def _encode(value: Any) -> Any:
                 result = [_DICT, keys, values]
             else:  # plain keys and values: marshal keeps the dict (and its order) itself
                 result = dict(zip(keys, values, strict=True))
+        elif isinstance(item, enum.Enum) and kind.__module__.startswith("plancli."):
+            result = [_ENUM, class_index(kind, ()), item.value]
         elif dataclasses.is_dataclass(item) and kind.__module__.startswith("plancli."):
-            index = classes.get(kind)
-            if index is None:
-                index = classes[kind] = len(table)
-                names = tuple(f.name for f in dataclasses.fields(kind))
-                table.append((f"{kind.__module__}:{kind.__qualname__}", names))
-                nested.append(set())
+            index = class_index(kind, tuple(f.name for f in dataclasses.fields(kind)))
             parts = [encode(getattr(item, n)) for n in table[index][1]]
             nested[index].update(j for j, part in enumerate(parts) if needs_decoding(part))
             result = [index, *parts]
@@ -258,7 +266,10 @@ class _Mismatch(Exception):
 
 
 def _class(name: str, fields: tuple[str, ...]) -> type:
-    """plancli's dataclass ``name`` if its fields are exactly ``fields``."""
+    """plancli's dataclass ``name`` if its fields are exactly ``fields``.
+
+    Or plancli's enum ``name``, whose entry has no fields.
+    """
     module_name, _, qualname = name.partition(":")
     if not module_name.startswith("plancli."):
         raise _Mismatch(name)
@@ -266,6 +277,8 @@ def _class(name: str, fields: tuple[str, ...]) -> type:
         cls = getattr(importlib.import_module(module_name), qualname)
     except (ImportError, AttributeError):
         raise _Mismatch(name) from None
+    if isinstance(cls, type) and issubclass(cls, enum.Enum) and not fields:
+        return cls
     if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
         raise _Mismatch(name)
     if tuple(f.name for f in dataclasses.fields(cls)) != fields or "__slots__" in vars(cls):
@@ -295,7 +308,7 @@ def _decode(data: Any) -> Any:
         tag = item[0]
         if tag >= 0:
             cls, fields, nested = classes[tag]
-            if len(item) != len(fields) + 1:
+            if len(item) != len(fields) + 1 or not fields:  # an enum's entry has no fields
                 raise _Mismatch(cls.__name__)
             for j in nested:
                 item[j] = decode(item[j])  # the encoded list is ours: decode in place
@@ -305,6 +318,11 @@ def _decode(data: Any) -> Any:
             done = tuple([decode(part) for part in item[1]])
         elif tag == _DATE:
             done = from_ordinal(item[1])
+        elif tag == _ENUM:
+            cls = classes[item[1]][0]
+            if not issubclass(cls, enum.Enum):
+                raise _Mismatch(cls.__name__)
+            done = cls(item[2])  # a value the enum does not have: ValueError, a miss
         elif tag == _LIST:
             done = [decode(part) for part in item[1]]
         elif tag == _DICT:

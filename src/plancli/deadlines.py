@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from dataclasses import dataclass
-
-from dateutil.relativedelta import relativedelta
+from typing import NamedTuple
 
 #: Month names in the possessive form that follows "YYYY-жылдын".
 MONTHS = {
@@ -99,29 +99,46 @@ class DeadlineError(ValueError):
 
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _YEAR = r"(\d{4})-жылдын"
-_ACTION = re.compile(r"^(иштеп чыгуу жана кр жогорку кеңешине киргизүү)\s*,\s*")
-_BASES: list[tuple[DeadlineKind, re.Pattern[str]]] = [
-    (DeadlineKind.continuous, re.compile(r"^дайыма")),
-    (DeadlineKind.annual, re.compile(r"^жыл сайын")),
-    (DeadlineKind.range, re.compile(rf"^{_YEAR} {_MONTH} - {_YEAR} {_MONTH}")),
-    (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH} - (дайыма)")),
-    (DeadlineKind.half_year, re.compile(rf"^{_YEAR} (1|2|биринчи|экинчи)(?:-| )жарым жылдыгы")),
-    (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH}")),
-    (DeadlineKind.period, re.compile(r"^(\d{4})-(\d{4})-жылдар(?:дын ичинде (.+))?$")),
-]
-_CADENCES: list[tuple[Cadence, re.Pattern[str]]] = [
-    (Cadence.quarterly, re.compile(r"квартал сайын (жаңылап туруу|жаңылоо)")),
-    (Cadence.semi_annual, re.compile(r"ар бир жарым жыл(дыктын|дын) жыйынтыгы боюнча")),
-    (Cadence.semi_annual, re.compile(r"жарым жылда 1 жолу")),
-    (Cadence.progress_reports, re.compile(r"^кийин прогресстер тууралуу маалымдоо")),
-]
-_CADENCE_CLAUSE = re.compile(
-    r"^(маалыматтарды квартал сайын жаңылап туруу менен"
-    r"|жетишилген жыйынтыктар тууралуу маалыматтарды квартал сайын жаңылоо( менен)?"
-    r"|ар бир жарым жыл(дыктын|дын) жыйынтыгы боюнча маалыматтарды жаңылоо менен"
-    r"|маалыматты жаңылоо \(жарым жылда 1 жолу\)"
-    r"|кийин прогресстер тууралуу маалымдоо менен)$"
-)
+
+
+class _Patterns(NamedTuple):
+    action: re.Pattern[str]
+    bases: list[tuple[DeadlineKind, re.Pattern[str]]]
+    cadences: list[tuple[Cadence, re.Pattern[str]]]
+    cadence_clause: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    # compiled on first use: a cached plan's phrases are never parsed (plancli.tracking)
+    return _Patterns(
+        action=re.compile(r"^(иштеп чыгуу жана кр жогорку кеңешине киргизүү)\s*,\s*"),
+        bases=[
+            (DeadlineKind.continuous, re.compile(r"^дайыма")),
+            (DeadlineKind.annual, re.compile(r"^жыл сайын")),
+            (DeadlineKind.range, re.compile(rf"^{_YEAR} {_MONTH} - {_YEAR} {_MONTH}")),
+            (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH} - (дайыма)")),
+            (
+                DeadlineKind.half_year,
+                re.compile(rf"^{_YEAR} (1|2|биринчи|экинчи)(?:-| )жарым жылдыгы"),
+            ),
+            (DeadlineKind.month, re.compile(rf"^{_YEAR} {_MONTH}")),
+            (DeadlineKind.period, re.compile(r"^(\d{4})-(\d{4})-жылдар(?:дын ичинде (.+))?$")),
+        ],
+        cadences=[
+            (Cadence.quarterly, re.compile(r"квартал сайын (жаңылап туруу|жаңылоо)")),
+            (Cadence.semi_annual, re.compile(r"ар бир жарым жыл(дыктын|дын) жыйынтыгы боюнча")),
+            (Cadence.semi_annual, re.compile(r"жарым жылда 1 жолу")),
+            (Cadence.progress_reports, re.compile(r"^кийин прогресстер тууралуу маалымдоо")),
+        ],
+        cadence_clause=re.compile(
+            r"^(маалыматтарды квартал сайын жаңылап туруу менен"
+            r"|жетишилген жыйынтыктар тууралуу маалыматтарды квартал сайын жаңылоо( менен)?"
+            r"|ар бир жарым жыл(дыктын|дын) жыйынтыгы боюнча маалыматтарды жаңылоо менен"
+            r"|маалыматты жаңылоо \(жарым жылда 1 жолу\)"
+            r"|кийин прогресстер тууралуу маалымдоо менен)$"
+        ),
+    )
 
 
 def normalise(phrase: str) -> str:
@@ -135,6 +152,8 @@ def normalise(phrase: str) -> str:
 
 
 def _month_end(year: int, month: int) -> dt.date:
+    from dateutil.relativedelta import relativedelta  # only while parsing: see _patterns
+
     return dt.date(year, month, 1) + relativedelta(months=1, days=-1)
 
 
@@ -149,11 +168,12 @@ def parse_deadline(phrase: str | None, *, plan_years: tuple[int, int]) -> Deadli
         return Deadline(phrase, DeadlineKind.none)
     text = normalise(phrase)
     action = None
-    found = _ACTION.match(text)
+    patterns = _patterns()
+    found = patterns.action.match(text)
     if found:
         action = _original(phrase, found.group(1))
         text = text[found.end() :]
-    matches = ((kind, pattern.match(text)) for kind, pattern in _BASES)
+    matches = ((kind, pattern.match(text)) for kind, pattern in patterns.bases)
     kind, match = next(((k, m) for k, m in matches if m), (None, None))
     if kind is None or match is None:
         raise DeadlineError(f"cannot read the deadline {phrase!r}")
@@ -164,11 +184,11 @@ def parse_deadline(phrase: str | None, *, plan_years: tuple[int, int]) -> Deadli
     rest = text[match.end() :].lstrip(" ,")
     cadence = cadence_text = None
     if rest:
-        if not _CADENCE_CLAUSE.match(rest):
+        if not patterns.cadence_clause.match(rest):
             raise DeadlineError(
                 f"cannot read {_original(phrase, rest)!r} in the deadline {phrase!r}"
             )
-        cadence = next(c for c, p in _CADENCES if p.search(rest))
+        cadence = next(c for c, p in patterns.cadences if p.search(rest))
         cadence_text = _original(phrase, rest)
     return Deadline(
         phrase=phrase,

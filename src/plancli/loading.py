@@ -187,10 +187,12 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     if len(contents) == 2:
         cache_key = cache.key(contents[p_path], contents[g_path])
         hit = cache.load(cache_key)
-        if hit is not None:
+        if type(hit) is tuple and len(hit) == 3:
             from plancli.glossary import Glossary
+            from plancli.tracking import remember_deadlines
 
-            plan_value, entries = hit
+            plan_value, entries, deadlines = hit
+            remember_deadlines(plan_value, deadlines)
             return Dataset(
                 plan_value,
                 Glossary(entries),
@@ -202,7 +204,12 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     if report.dataset is None:
         raise InvalidDataError(report.problems, command=sources.validate_command())
     if cache_key is not None:
-        cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
+        from plancli.tracking import plan_deadlines
+
+        plan_value = report.dataset.plan
+        cache.store(
+            cache_key, (plan_value, report.dataset.glossary.entries, plan_deadlines(plan_value))
+        )
     return report.dataset
 
 

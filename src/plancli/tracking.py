@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -68,14 +67,38 @@ class Assessment(NamedTuple):
     done_on: dt.date | None = None
 
 
+#: Deadline phrases already read, by (phrase, first plan year, last plan year). A
+#: plan repeats a few dozen phrases thousands of times and a Deadline is
+#: immutable. The plan cache stores a plan's readings with it
+#: (:func:`plan_deadlines`, :func:`remember_deadlines`): a cached plan's
+#: phrases are not parsed again.
+_read: dict[tuple[str | None, int, int], Deadline] = {}
+#: Readings kept at most (a plan has a few dozen distinct phrases).
+_MAX_READ = 4096
+
+
 def deadline_of(measure: Measure, plan: Plan) -> Deadline:
-    return _parse(measure.deadline, plan.first_year, plan.last_year)
+    key = (measure.deadline, plan.first_year, plan.last_year)
+    deadline = _read.get(key)
+    if deadline is None:
+        if len(_read) >= _MAX_READ:
+            _read.clear()
+        deadline = parse_deadline(measure.deadline, plan_years=(plan.first_year, plan.last_year))
+        _read[key] = deadline
+    return deadline
 
 
-@functools.lru_cache(maxsize=1024)
-def _parse(phrase: str | None, first_year: int, last_year: int) -> Deadline:
-    # a plan repeats a few dozen phrases thousands of times; Deadline is immutable
-    return parse_deadline(phrase, plan_years=(first_year, last_year))
+def plan_deadlines(plan: Plan) -> tuple[Deadline, ...]:
+    """What each distinct deadline phrase of ``plan`` means (stored with a cached plan)."""
+    return tuple({m.deadline: deadline_of(m, plan) for m in plan.measures}.values())
+
+
+def remember_deadlines(plan: Plan, deadlines: Iterable[Deadline]) -> None:
+    """Take ``deadlines``, :func:`plan_deadlines` of ``plan`` before, as read."""
+    if len(_read) >= _MAX_READ:
+        _read.clear()
+    for deadline in deadlines:
+        _read[(deadline.phrase, plan.first_year, plan.last_year)] = deadline
 
 
 def obligations(plan: Plan, measures: Iterable[Measure] | None = None) -> list[Obligation]:
