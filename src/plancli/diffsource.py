@@ -80,24 +80,21 @@ def load_side_at_revision(side: str, revision: str, plan: Path, glossary: Path) 
     the files at ``origin/main`` are validated once, not on every run.
     """
     from plancli import cache
-    from plancli.dataset import Dataset
-    from plancli.glossary import Glossary
-    from plancli.loading import validate_files
+    from plancli.loading import cache_dataset, cached_dataset, validate_files
 
     plan_bytes, plan_name = show_at_revision(plan, revision)
     glossary_bytes, glossary_name = show_at_revision(glossary, revision)
     cache_key = cache.key(plan_bytes, glossary_bytes)
-    hit = cache.load(cache_key)
+    hit = cached_dataset(cache_key, plan_name, glossary_name)
     if hit is not None:
-        plan_value, entries = hit
-        return Dataset(plan_value, Glossary(entries), plan_name, glossary_name)
+        return hit
     plan_key, glossary_key = Path(plan_name), Path(glossary_name)
     report = validate_files(
         plan_key, glossary_key, contents={plan_key: plan_bytes, glossary_key: glossary_bytes}
     )
     if report.dataset is None:
         raise InvalidSideError(side, report.problems)
-    cache.store(cache_key, (report.dataset.plan, report.dataset.glossary.entries))
+    cache_dataset(cache_key, report.dataset)
     return report.dataset
 
 

@@ -186,31 +186,42 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     cache_key = None
     if len(contents) == 2:
         cache_key = cache.key(contents[p_path], contents[g_path])
-        hit = cache.load(cache_key)
-        if type(hit) is tuple and len(hit) == 3:
-            from plancli.glossary import Glossary
-            from plancli.tracking import remember_deadlines
-
-            plan_value, entries, deadlines = hit
-            remember_deadlines(plan_value, deadlines)
-            return Dataset(
-                plan_value,
-                Glossary(entries),
-                files.display_name(p_path),
-                files.display_name(g_path),
-                sources,
-            )
+        hit = cached_dataset(
+            cache_key, files.display_name(p_path), files.display_name(g_path), sources
+        )
+        if hit is not None:
+            return hit
     report = validate_files(sources, contents=contents)
     if report.dataset is None:
         raise InvalidDataError(report.problems, command=sources.validate_command())
     if cache_key is not None:
-        from plancli.tracking import plan_deadlines
-
-        plan_value = report.dataset.plan
-        cache.store(
-            cache_key, (plan_value, report.dataset.glossary.entries, plan_deadlines(plan_value))
-        )
+        cache_dataset(cache_key, report.dataset)
     return report.dataset
+
+
+def cached_dataset(
+    cache_key: str, plan_file: str, glossary_file: str, sources: DataFiles | None = None
+) -> Dataset | None:
+    """The dataset :func:`cache_dataset` stored under ``cache_key``, or ``None``."""
+    from plancli import cache
+    from plancli.glossary import Glossary
+    from plancli.tracking import remember_deadlines
+
+    hit = cache.load(cache_key)
+    if type(hit) is not tuple or len(hit) != 3:
+        return None
+    plan_value, entries, deadlines = hit
+    remember_deadlines(plan_value, deadlines)
+    return Dataset(plan_value, Glossary(entries), plan_file, glossary_file, sources)
+
+
+def cache_dataset(cache_key: str, dataset: Dataset) -> None:
+    """Store a validated dataset: plan, glossary and what its deadline phrases mean."""
+    from plancli import cache
+    from plancli.tracking import plan_deadlines
+
+    plan_value = dataset.plan
+    cache.store(cache_key, (plan_value, dataset.glossary.entries, plan_deadlines(plan_value)))
 
 
 def _check(
