@@ -11,7 +11,7 @@ from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
 from plancli.queries import select_measures, shown_measure
-from plancli.records import involvement_record
+from plancli.record_builders import involvement_record
 
 
 def roles_of(dataset: Dataset, agency: str) -> dict[str, Role]:

@@ -14,7 +14,7 @@ import plancli
 
 SRC = Path(plancli.__file__).parent
 #: Modules where an output shape may be written: records, views and renderers.
-PRESENTATION = {"records.py", "views.py", "problem_output.py", "render"}
+PRESENTATION = {"records.py", "record_builders.py", "views.py", "problem_output.py", "render"}
 
 
 def _shape_methods(path: Path, root: Path = SRC) -> list[str]:

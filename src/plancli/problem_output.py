@@ -51,7 +51,7 @@ def write_problems(results: list[ValidationResult], fmt: ProblemFormat, out: Tex
     """Every problem of every result, then (text format) a summary line per result."""
     problems = [p for result in results for p in result.problems]
     if fmt is ProblemFormat.json:
-        from plancli.records import problem_record
+        from plancli.record_builders import problem_record
         from plancli.render.jsonout import write_json
 
         write_json([problem_record(p) for p in problems], out)

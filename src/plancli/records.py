@@ -2,9 +2,10 @@
 
 Each TypedDict below is one documented shape of ``--format json`` (README,
 "JSON output"); csv, table and markdown columns read the same records, so
-mypy checks every key a column reads (``Column[MeasureRecord]``). The builder
-functions are the only place a domain object becomes a record: the domain
-knows nothing about output.
+mypy checks every key a column reads (``Column[MeasureRecord]``). The shared
+records are built by :mod:`plancli.record_builders`, the command-specific ones
+in :mod:`plancli.views`: the domain knows nothing about output. Nothing here
+runs at query time (the command line imports these types only for mypy).
 
 tests/golden/ holds the records of the real plan as written; tests check
 that every golden record has exactly the keys its TypedDict declares.
@@ -12,18 +13,7 @@ that every golden record has exactly the keys its TypedDict declares.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
-
-from plancli.safetext import escape_controls
-
-if TYPE_CHECKING:
-    from plancli.agencies import Involvement
-    from plancli.deadlines import Deadline
-    from plancli.glossary import Entry
-    from plancli.plan import Executor, Measure
-    from plancli.problems import Problem
-    from plancli.status import StatusEntry
-
+from typing import TypedDict
 
 # ------------------------------------------------------------ shared parts
 
@@ -111,37 +101,6 @@ class ProblemRecord(TypedDict):
     message: str
 
 
-def executor_record(executor: Executor) -> ExecutorRecord:
-    return {"name": executor.name, "by_agreement": executor.by_agreement, "lead": executor.lead}
-
-
-def deadline_record(deadline: Deadline) -> DeadlineRecord:
-    return {
-        "text": deadline.phrase,
-        "kind": deadline.kind.value,
-        "start": deadline.start.isoformat() if deadline.start else None,
-        "end": deadline.end.isoformat() if deadline.end else None,
-        "then": "continuous" if deadline.then_continuous else None,
-        "cadence": deadline.cadence.value if deadline.cadence else None,
-        "cadence_text": deadline.cadence_text,
-        "action": deadline.action,
-        "qualifier": deadline.qualifier,
-        "occurrences": [
-            {"occurrence": o, "due": d.isoformat()} for o, d in deadline.due_dates() if o
-        ],
-    }
-
-
-def involvement_record(involvement: Involvement) -> InvolvementRecord:
-    return {
-        "agency": involvement.agency,
-        "role": involvement.role.value,
-        "executor": involvement.executor.name,
-        "by_agreement": involvement.by_agreement,
-        "group": involvement.group,
-    }
-
-
 class FilterRecord(TypedDict):
     """The shared agency options: every requested agency and the role flags."""
 
@@ -149,44 +108,6 @@ class FilterRecord(TypedDict):
     agencies: list[str] | None
     lead: bool
     direct: bool
-
-
-def status_record(entry: StatusEntry) -> StatusRecord:
-    return {
-        "id": entry.key,
-        "date": entry.date.isoformat(),
-        "state": entry.state.value,
-        "evidence": entry.evidence,
-        "note": entry.note,
-        "reported_by": entry.reported_by,
-        "quarter": entry.quarter,
-    }
-
-
-def entry_record(entry: Entry) -> EntryRecord:
-    return {
-        "term": entry.term,
-        "expansion": entry.expansion,
-        "kind": entry.kind,
-        "provenance": entry.provenance,
-        "certainty": entry.certainty,
-        "alias_of": entry.alias_of,
-        "members": list(entry.members),
-        "members_kind": entry.members_kind,
-        "note": entry.note,
-        "part_of": entry.part_of,
-    }
-
-
-def problem_record(problem: Problem) -> ProblemRecord:
-    return {
-        "file": problem.file,
-        "line": problem.line or None,
-        "column": problem.column or None,
-        "id": escape_controls(problem.item_id, one_line=True) if problem.item_id else None,
-        "code": problem.code,
-        "message": escape_controls(problem.message, one_line=True),
-    }
 
 
 # ---------------------------------------------------------------- measures
@@ -213,23 +134,6 @@ class SelectionRecord(MeasureRecord, total=False):
     """`plancli measures --agency`: a measure with the agency's roles in it."""
 
     roles: list[InvolvementRecord]
-
-
-def measure_record(measure: Measure, deadline: Deadline) -> MeasureRecord:
-    """The JSON contract of one measure (``deadline``: its reading)."""
-    return {
-        "id": measure.id,
-        "section": measure.section,
-        "task": measure.task,
-        "text": measure.text,
-        "items": list(measure.items),
-        "deadline": {"text": measure.deadline, "kind": deadline.kind.value},
-        "due_dates": [day.isoformat() for _, day in deadline.due_dates()],
-        "executors": [executor_record(e) for e in measure.executors],
-        "executors_note": measure.executors_note,
-        "results": list(measure.results),
-        "notes": list(measure.notes),
-    }
 
 
 class ShowExecutorRecord(TypedDict):

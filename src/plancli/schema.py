@@ -8,7 +8,6 @@ everything else (numbering, merged cells, names, invisible characters…).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,4 +66,6 @@ def _defs_by_title(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_text(kind: str) -> str:
+    import json  # only for `plancli schema`: the command line imports this module for KINDS
+
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
