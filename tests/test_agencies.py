@@ -10,7 +10,8 @@ from conftest import Cli
 from plancli.agencies import AgencyFilter, Role, Roles
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
-from plancli.queries import select_measures, shown_measure
+from plancli.queries.selection import select_measures
+from plancli.queries.show import shown_measure
 from plancli.record_builders import involvement_record
 
 

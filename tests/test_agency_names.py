@@ -1,7 +1,7 @@
 """Agency names as people give them: copied from a table, a word of the full name, Latin letters.
 
 One place resolves every ``--agency`` (``Glossary.find``, through
-``queries.agency_scope``); these tests hold it to the README's "Agencies" promises.
+``queries.selection.agency_scope``); these tests hold it to the README's "Agencies" promises.
 """
 
 from __future__ import annotations

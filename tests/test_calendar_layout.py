@@ -18,7 +18,7 @@ from rich.console import Console
 
 from conftest import ROOT, Cli
 from plancli.loading import Dataset
-from plancli.queries import calendar_events
+from plancli.queries.calendar import calendar_events
 from plancli.render import monthgrid
 from plancli.render.eventrows import EventRow
 from plancli.render.eventrows import layout as row_layout

@@ -138,3 +138,48 @@ def test_version_with_a_plan_that_is_not_valid_says_so(tmp_path: Path) -> None:
     )
     assert outcome.returncode == 0
     assert outcome.stdout.endswith("(plan: not valid, run `plancli validate`)\n")
+
+
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_overdue_loads_only_its_own_query_module(tmp_path: Path, output: str) -> None:
+    """``overdue`` imports its query and the shared selection, not the other commands'.
+
+    Each frozen dataclass costs about a millisecond to create at import, so a
+    module-level import of another command's queries (or of agency_progress,
+    which only ``progress --by agency`` needs) slows every ``overdue``. The
+    record TypedDicts (plancli.records) are for mypy and the contract tests only.
+    """
+    import pkgutil
+
+    import plancli.queries
+
+    loaded = tmp_path / "modules.txt"
+    script = (
+        "import sys\n"
+        f"sys.argv = ['plancli', 'overdue', '--as-of', '2016-12-31', '-f', {output!r}]\n"
+        "from plancli.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    open({str(loaded)!r}, 'w', encoding='utf-8').write('\\n'.join(sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANCLI_")}
+    env.update(PLANCLI_NO_CACHE="1", COLUMNS="200", TERM="dumb")
+    outcome = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr
+    assert "2016-12-31" in outcome.stdout and "2.1" in outcome.stdout  # it ran the query
+    modules = set(loaded.read_text(encoding="utf-8").split("\n"))
+    queries = {f"plancli.queries.{m.name}" for m in pkgutil.iter_modules(plancli.queries.__path__)}
+    own = {"plancli.queries.overdue", "plancli.queries.selection"}
+    assert own <= queries
+    assert own <= modules
+    assert sorted((queries - own) & modules) == []
+    assert "plancli.agency_progress" not in modules
+    assert "plancli.records" not in modules

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plancli.queries import shareable_overview
+from plancli.queries.shareable import shareable_overview
 from plancli.render import svgcharts
 from plancli.render.html import render
 from plancli.tracking import Standing

@@ -12,7 +12,8 @@ from conftest import DECREE, Cli
 from plancli.agencies import AgencyFilter, Role, agreed_bodies
 from plancli.dataset import Dataset
 from plancli.glossary import Entry
-from plancli.queries import overdue_items, progress_by_agency
+from plancli.queries.overdue import overdue_items
+from plancli.queries.progress import progress_by_agency
 from plancli.tracking import Standing
 
 #: Kyrgyz genitive endings: "<body>-нын <unit>" names a unit of <body>.

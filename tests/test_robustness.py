@@ -121,12 +121,12 @@ def test_deep_nesting_is_rejected(cli: Cli, tmp_path: Path, depth: int) -> None:
 
 
 def test_internal_errors_are_short_unless_debug(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plancli.queries
+    import plancli.queries.deadlines
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(plancli.queries, "deadline_uses", broken)
+    monkeypatch.setattr(plancli.queries.deadlines, "deadline_uses", broken)
     outcome = cli("deadlines")
     assert outcome.code == 70
     assert outcome.stderr.splitlines() == [

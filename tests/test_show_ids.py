@@ -13,7 +13,7 @@ import pytest
 from conftest import Cli
 from plancli.errors import NotFoundError, UsageError
 from plancli.loading import Dataset
-from plancli.queries import shown_measure
+from plancli.queries.show import shown_measure
 from plancli.tracking import obligations
 
 

@@ -1,7 +1,7 @@
 """The agenda: what falls due, day by day, from the as-of day on.
 
 One query, :func:`agenda`, over the plan's calendar (:mod:`plancli.schedule`
-via :func:`plancli.queries.calendar_events`): the reports of the 15th and 25th,
+via :func:`plancli.queries.calendar.calendar_events`): the reports of the 15th and 25th,
 deadlines, range starts and updates from ``as_of`` to the end of the window,
 each with where its obligation stands on ``as_of`` (with a status log, what was
 known that day). No clock, no output.
@@ -17,7 +17,7 @@ from plancli.agencies import AgencyFilter
 from plancli.dataset import Dataset
 from plancli.errors import UsageError
 from plancli.glossary import Entry
-from plancli.queries import calendar_events
+from plancli.queries.calendar import calendar_events
 from plancli.schedule import Event
 from plancli.status import StatusLog
 from plancli.tracking import Assessment, Obligation, Standing, assess, obligations
@@ -85,7 +85,7 @@ def agenda_items(
     found = list(everything.events)
     entries: list[Entry] = []
     if agencies or lead or direct:
-        # the shared agency filter (queries.agency_scope), as every other command
+        # the shared agency filter (queries.selection.agency_scope), as every other command
         view = calendar_events(
             data,
             start=everything.start,

@@ -260,7 +260,7 @@ def measures(
         plancli measures --search "ачык-айкындуулук" --format csv > found.csv
     """
     from plancli.loading import load_dataset
-    from plancli.queries import select_measures
+    from plancli.queries.selection import select_measures
     from plancli.views import selection_listing
 
     data = load_dataset(plan, glossary)
@@ -317,7 +317,7 @@ def show(
         plancli show 14.1 --format json
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import shown_measure
+    from plancli.queries.show import shown_measure
     from plancli.views import show_listing
 
     data = load_dataset(plan, glossary)
@@ -347,7 +347,7 @@ def agencies(
         plancli agencies --format csv > agencies.csv
     """
     from plancli.loading import load_dataset
-    from plancli.queries import agency_summaries
+    from plancli.queries.agencies import agency_summaries
     from plancli.views import agencies_listing
 
     data = load_dataset(plan, glossary)
@@ -382,7 +382,7 @@ def expand(
     """
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
-    from plancli.queries import expand_terms
+    from plancli.queries.glossary import expand_terms
     from plancli.views import expansion_listing, text_expansion_listing
 
     if bool(terms) == (text is not None):
@@ -431,7 +431,7 @@ def glossary_command(
     """
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
-    from plancli.queries import glossary_entries
+    from plancli.queries.glossary import glossary_entries
     from plancli.views import glossary_listing
 
     if used and unused:
@@ -461,7 +461,7 @@ def deadlines(
         plancli deadlines --format json
     """
     from plancli.loading import load_dataset
-    from plancli.queries import deadline_uses
+    from plancli.queries.deadlines import deadline_uses
     from plancli.views import deadlines_listing
 
     data = load_dataset(plan, glossary)
@@ -510,7 +510,7 @@ def overdue(
         plancli overdue --as-of 2017-06-30 --status status.yaml --fail-if-any
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import overdue_items
+    from plancli.queries.overdue import overdue_items
     from plancli.views import overdue_listing
 
     data = load_dataset(plan, glossary)
@@ -584,7 +584,7 @@ def progress(
         plancli progress --as-of 2017-12-31 --status status.yaml --by agency --format csv
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import progress_by_agency, progress_by_section
+    from plancli.queries.progress import progress_by_agency, progress_by_section
     from plancli.views import agency_progress_listing, progress_listing
 
     data = load_dataset(plan, glossary)
@@ -702,7 +702,7 @@ def calendar_command(
     """
     from plancli.errors import UsageError
     from plancli.loading import load_dataset
-    from plancli.queries import calendar_events
+    from plancli.queries.calendar import calendar_events
     from plancli.views import calendar_listing
 
     if sum((year is not None, month is not None, bool(start or end))) > 1:
@@ -841,7 +841,7 @@ def checklist(
         plancli checklist --agency ИИМ --direct --quarter 2016Q4
     """
     from plancli.loading import load_dataset, load_status
-    from plancli.queries import agency_checklist
+    from plancli.queries.checklist import agency_checklist
     from plancli.views import checklist_listing
 
     data = load_dataset(plan, glossary)

@@ -379,7 +379,7 @@ StatusOption = Annotated[
 ]
 
 #: The one agency filter of every command that takes --agency: repeatable (the
-#: union), with --lead and --direct; see plancli.queries.agency_scope.
+#: union), with --lead and --direct; see plancli.queries.selection.agency_scope.
 AgencyOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -259,11 +259,11 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
 def _allowed(rules: _Rules, agency: str, quarter: Quarter) -> tuple[frozenset[str], dt.date | None]:
     """The ids on ``agency``'s checklist for ``quarter`` and that report's due date.
 
-    The checklist's rule (queries.agency_checklist) without its standings and update
+    The checklist's rule (queries.checklist.agency_checklist) without its standings and update
     events, which collecting does not need: every obligation of a measure the
     agency is responsible for, except annual occurrences of later years.
     """
-    from plancli.queries import reporting_binds
+    from plancli.queries.selection import reporting_binds
     from plancli.tracking import obligations
 
     data = rules.data

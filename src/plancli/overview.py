@@ -152,7 +152,7 @@ def plan_overview(
     counts (an ``--agency`` selection); ``agencies`` (canonical terms) are the
     bodies the report was limited to. ``agency_loads`` is the by-agency chart,
     counted by the caller with ``plancli agencies``'s counting
-    (:func:`plancli.queries.shareable_overview`). ``caveats`` are the edition
+    (:func:`plancli.queries.shareable.shareable_overview`). ``caveats`` are the edition
     notes that apply on ``as_of`` (:func:`plancli.editions.edition_caveats`).
     """
     chosen = list(plan.measures if measures is None else measures)

@@ -132,7 +132,7 @@ def quarterly_report(
     data: Dataset, *, quarter: Quarter, status: StatusLog | None
 ) -> QuarterlyReport:
     """The Office's report on ``quarter`` from the reports in ``status``."""
-    from plancli.queries import reporting_binds
+    from plancli.queries.selection import reporting_binds
     from plancli.schedule import EventKind, reporting_deadline_events
 
     plan = data.plan
@@ -366,7 +366,7 @@ def report_contents(
     A shareable page is judged on the quarter's last day, else on
     ``request.as_of``, else on ``today`` (read from the clock by the caller).
     """
-    from plancli.queries import shareable_overview
+    from plancli.queries.shareable import shareable_overview
 
     quarter = request.quarter
     quarterly = quarterly_report(data, quarter=quarter, status=status) if quarter else None

@@ -16,16 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar
 from plancli.agencies import Involvement
 from plancli.glossary import Entry
 from plancli.plan import BY_AGREEMENT
-from plancli.queries import (
-    AgencySummary,
-    CalendarView,
-    Checklist,
-    GlossaryUse,
-    OverdueView,
-    SectionProgressView,
-    Selection,
-    ShownMeasure,
-)
 from plancli.record_builders import (
     deadline_record,
     entry_record,
@@ -50,6 +40,14 @@ if TYPE_CHECKING:
     from plancli.agency_progress import AgencyProgress, AgencyProgressView
     from plancli.agenda import Agenda
     from plancli.quarterly import AgencyRow, Changes, QuarterlyReport
+    from plancli.queries.agencies import AgencySummary
+    from plancli.queries.calendar import CalendarView
+    from plancli.queries.checklist import Checklist
+    from plancli.queries.glossary import GlossaryUse
+    from plancli.queries.overdue import OverdueView
+    from plancli.queries.progress import SectionProgressView
+    from plancli.queries.selection import Selection
+    from plancli.queries.show import ShownMeasure
     from plancli.records import (
         AgencyProgressDocument,
         AgencyProgressRecord,
