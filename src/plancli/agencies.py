@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from plancli.glossary import Entry, Glossary
 from plancli.plan import Executor, Measure
@@ -22,8 +22,7 @@ class Role(str, enum.Enum):
     via_group = "via group"
 
 
-@dataclass(frozen=True)
-class Involvement:
+class Involvement(NamedTuple):
     """How one agency is involved in one measure."""
 
     measure: Measure
@@ -120,8 +119,7 @@ def agreed_bodies(glossary: Glossary, measures: Iterable[Measure]) -> frozenset[
     return frozenset(term for term, always in marked.items() if always)
 
 
-@dataclass(frozen=True)
-class AgencyFilter:
+class AgencyFilter(NamedTuple):
     """The agency options every command shares: ``--agency`` (repeatable), ``--lead``, ``--direct``.
 
     A measure is selected when any of the agencies is responsible for it (the

@@ -6,8 +6,7 @@ never import the file-reading layer (:mod:`plancli.loading` builds it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from plancli.glossary import Glossary
 from plancli.plan import Plan
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from plancli.discovery import DataFiles
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """A validated plan with the glossary its executors resolve against."""
 
     plan: Plan

@@ -22,8 +22,8 @@ import enum
 import os
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PLAN_ENV = "PLANCLI_PLAN"
 GLOSSARY_ENV = "PLANCLI_GLOSSARY"
@@ -49,8 +49,7 @@ def bundled_path(name: str) -> Path:
     return Path(__file__).resolve().parents[2] / name
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One data file in use: its path (as the user wrote it) and where that came from."""
 
     path: Path
@@ -71,8 +70,7 @@ class Source:
         return f"{name} ({self.origin.value})"
 
 
-@dataclass(frozen=True)
-class DataFiles:
+class DataFiles(NamedTuple):
     """The plan and glossary a command reads."""
 
     plan: Source

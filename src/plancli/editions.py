@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from plancli.plan import Plan
 
 _CITED = re.compile(r"№\s*(\d+)")
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
     """A part of the decree and the latest amending decree its text follows."""
 
     part: str

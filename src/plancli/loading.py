@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from plancli.dataset import Dataset as Dataset  # re-exported for older imports
 from plancli.discovery import GLOSSARY_ENV as GLOSSARY_ENV
@@ -49,8 +48,7 @@ def glossary_path(explicit: Path | None = None, *, plan: Path | None = None) -> 
     return discover(plan, explicit).glossary.path
 
 
-@dataclass(frozen=True)
-class ValidationResult:
+class ValidationResult(NamedTuple):
     """Everything :func:`validate_files` found."""
 
     problems: tuple[Problem, ...]

@@ -26,7 +26,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Status entries may not be dated before the plan's decree nor more than this many
 #: years after the plan's last year.
@@ -42,8 +42,7 @@ class State(str, enum.Enum):
     done = "done"
 
 
-@dataclass(frozen=True)
-class StatusEntry:
+class StatusEntry(NamedTuple):
     key: str
     date: dt.date
     state: State

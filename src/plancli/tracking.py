@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from plancli.deadlines import Deadline, DeadlineKind, parse_deadline
@@ -165,8 +164,7 @@ def assess_all(
 LISTED = (Standing.overdue, Standing.due_today, Standing.done_late, Standing.undated)
 
 
-@dataclass(frozen=True)
-class OverdueFindings:
+class OverdueFindings(NamedTuple):
     as_of: dt.date
     #: Overdue items first (most days late first), then due today, done late, undated.
     items: tuple[Assessment, ...]
@@ -199,8 +197,7 @@ def _id_key(obligation: Obligation) -> tuple[int, int, str]:
     return measure.task, measure.number, obligation.occurrence or ""
 
 
-@dataclass(frozen=True)
-class PhraseUse:
+class PhraseUse(NamedTuple):
     """One distinct deadline phrase, its reading and the measures using it."""
 
     deadline: Deadline
@@ -217,14 +214,13 @@ def deadline_phrases(plan: Plan) -> list[PhraseUse]:
     return [PhraseUse(deadline, tuple(ids)) for deadline, ids in uses.values()]
 
 
-@dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(NamedTuple):
     group: str
     title: str
     counts: dict[str, int]
     #: Obligations whose latest known status entry is by each reporter
     #: (``""``: an entry written by hand, without ``reported_by``).
-    reporters: dict[str, int] = field(default_factory=dict)
+    reporters: dict[str, int]
 
     @property
     def total(self) -> int:
@@ -251,7 +247,7 @@ def progress(
         if number not in rows:
             section = plan.section(number)
             title = section.title if section else ""
-            rows[number] = ProgressRow(number, title, {s.value: 0 for s in Standing})
+            rows[number] = ProgressRow(number, title, {s.value: 0 for s in Standing}, {})
         rows[number].counts[assessment.standing.value] += 1
         if assessment.status is not None:
             reporter = assessment.status.reported_by or ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement
 from plancli.dataset import Dataset
@@ -15,8 +15,7 @@ from plancli.status import StatusLog
 from plancli.tracking import OverdueFindings, find_overdue
 
 
-@dataclass(frozen=True)
-class OverdueView:
+class OverdueView(NamedTuple):
     findings: OverdueFindings
     #: The requested agencies' roles, by measure id (empty without --agency).
     involvements: dict[str, tuple[Involvement, ...]]

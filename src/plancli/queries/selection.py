@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from plancli.agencies import NO_AGENCY_FILTER, AgencyFilter, AgencyScope, Involvement, Roles
 from plancli.dataset import Dataset
@@ -76,8 +75,7 @@ def search_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     measure: Measure
     deadline: Deadline
     #: Roles of the requested agencies (empty without --agency).

@@ -25,7 +25,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ELLIPSIS = "…"
 GAP = 2
@@ -132,8 +132,7 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """How one column behaves when the table does not fit."""
 
     header: str
@@ -150,8 +149,7 @@ class Spec:
     min: int = 0
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(NamedTuple):
     """A laid-out table: kept column indexes, their widths, and lines of cells."""
 
     columns: tuple[int, ...]
