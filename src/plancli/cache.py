@@ -294,7 +294,10 @@ def _decode(data: Any) -> Any:
         if not all(type(j) is int and 0 <= j < len(fields) for j in nested):
             raise _Mismatch(name)
         # indexes shifted by one: values are read from the list after its tag
-        classes.append((_class(name, fields), fields, tuple(j + 1 for j in nested)))
+        cls = _class(name, fields)
+        # an enum's entry has no fields: its size (0) never matches a record's list
+        size = len(fields) + 1 if fields else 0
+        classes.append((cls, fields, tuple(j + 1 for j in nested), size))
     memo: dict[int, Any] = {}
     from_ordinal = dt.date.fromordinal
     new = object.__new__
@@ -307,8 +310,8 @@ def _decode(data: Any) -> Any:
             return done
         tag = item[0]
         if tag >= 0:
-            cls, fields, nested = classes[tag]
-            if len(item) != len(fields) + 1 or not fields:  # an enum's entry has no fields
+            cls, fields, nested, size = classes[tag]
+            if len(item) != size:
                 raise _Mismatch(cls.__name__)
             for j in nested:
                 item[j] = decode(item[j])  # the encoded list is ours: decode in place
