@@ -625,12 +625,12 @@ class _MonthCommand(typer.core.TyperCommand):
 def _parse_month(value: str) -> str:
     if value == _AS_OF_MONTH:
         return value
+    from plancli.datetext import DateTextError, parse_month
+
     try:
-        return dt.date.fromisoformat(value.strip() + "-01").isoformat()
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a month; expected YYYY-MM, e.g. 2016-12"
-        ) from None
+        return parse_month(value).isoformat()
+    except DateTextError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 @command(name="calendar", cls=_MonthCommand)
