@@ -98,3 +98,47 @@ def test_a_glossary_over_its_own_limit_is_refused_before_parsing(cli: Cli, tmp_p
     # the same file within a plan's limit but over the glossary's: a query refuses it too
     outcome = cli("overdue", "--as-of", "2016-12-31", "--plan", tmp_path / "plan.yaml")
     assert outcome.code == 1
+
+
+def test_a_status_file_with_too_many_entries_is_refused_once_parsed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Checking costs per entry: over the entry limit, not one entry is checked."""
+    from plancli import files
+
+    status = tmp_path / "status.yaml"
+    entry = '- {id: "1.1", date: 2016-01-01, state: done}\n'
+    status.write_text("entries:\n" + entry * (files.MAX_STATUS_ENTRIES + 1), encoding="utf-8")
+    assert status.stat().st_size < files.MAX_STATUS_BYTES  # the bytes alone would pass
+    outcome = cli("validate", "--status", status)
+    assert outcome.code == 1
+    lines = [line for line in outcome.stdout.splitlines() if line.startswith(f"{status}:")]
+    assert lines == [
+        f"{status}:1:1: {files.MAX_STATUS_ENTRIES + 1:,} entries; the limit is "
+        f"{files.MAX_STATUS_ENTRIES:,} [file-too-large]"
+    ]
+
+
+def test_checking_stops_after_the_problem_limit(cli: Cli, tmp_path: Path) -> None:
+    """A file with a problem in every value is reported up to the limit, then stopped."""
+    import json
+
+    from plancli.validation import MAX_PROBLEMS
+
+    status = tmp_path / "status.yaml"
+    keys = ", ".join(f"k{j}: 1" for j in range(20))
+    count = MAX_PROBLEMS // 20 + 100  # entries: each has over 20 problems
+    status.write_text(
+        "entries:\n" + "".join(f"- {{id: x{i}, {keys}}}\n" for i in range(count)),
+        encoding="utf-8",
+    )
+    outcome = cli("validate", "--status", status, "--format", "json")
+    assert outcome.code == 1
+    problems = [p for p in json.loads(outcome.stdout) if p["file"].endswith("status.yaml")]
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[0]["code"] == "file-too-many-problems"
+    assert f"after {MAX_PROBLEMS:,} problems" in problems[0]["message"]
+    assert {p["code"] for p in problems[1:]} >= {"schema-unknown-key", "schema-missing"}
+    text = cli("validate", "--status", status)
+    assert text.code == 1
+    assert "[file-too-many-problems]" in text.stdout

@@ -103,6 +103,15 @@ def _loop(directory: Path) -> Path:
     return directory / "a.yaml"
 
 
+def _dense_status(directory: Path) -> list[str]:
+    """3,400 one-line status entries with three problems each: over 10,000."""
+    plan, glossary = SmallPlan().write(directory)
+    status = directory / "status.yaml"
+    lines = "".join(f"- {{id: x{i}, date: 1, state: q}}\n" for i in range(3400))
+    status.write_text("entries:\n" + lines, encoding="utf-8")
+    return ["validate", str(plan), "--glossary", str(glossary), "--status", str(status)]
+
+
 def _set(mapping: dict[str, object], key: str, value: object) -> None:
     mapping[key] = value
 
@@ -123,6 +132,7 @@ BUILT: dict[str, Callable[[Path], list[str]]] = {
     "file-directory": _path_case(lambda d: d),
     "file-not-regular": _path_case(_fifo),
     "file-too-large": _path_case(_huge),
+    "file-too-many-problems": _dense_status,
     "file-unreadable": _path_case(_loop),
 }
 

@@ -16,7 +16,8 @@ CODES: dict[str, str] = {
     "file-directory": "the path is a directory, not a data file",
     "file-not-regular": "the path is a device, FIFO or socket, not a data file",
     "file-unreadable": "the file cannot be read (permissions, I/O error)",
-    "file-too-large": "the file is larger than plancli reads",
+    "file-too-large": "the file is larger than plancli reads (bytes, or status entries)",
+    "file-too-many-problems": "checking stopped after 10,000 problems in one file",
     "file-empty": "the file is empty or holds no YAML document",
     "encoding": "the file is not valid UTF-8",
     # YAML

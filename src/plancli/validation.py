@@ -15,12 +15,13 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from plancli.deadlines import DeadlineError, DeadlineKind, parse_deadline
+from plancli.files import MAX_STATUS_ENTRIES
 from plancli.glossary import Glossary, fold_homoglyphs, name_key
 from plancli.glossary_checks import graph_problems
 from plancli.models import (
@@ -66,12 +67,24 @@ def value_problems(located: Located) -> list[Problem]:
     return named
 
 
+#: Problems found in one file at most. Placing each costs about 50 µs; a file
+#: with more than this many is the wrong file or an attack, not a careless edit,
+#: and checking it stops there (README, "Hostile input and limits").
+MAX_PROBLEMS = 10_000
+
+
+class TooManyProblems(Exception):
+    """A file has more than :data:`MAX_PROBLEMS` problems: checking it stops."""
+
+
 @dataclass
 class Located:
     """Attach positions and measure ids to problems found at data paths."""
 
     doc: YamlDocument
     item: Callable[[Path_], tuple[str | None, str | None]]
+    #: Every problem made so far (see :data:`MAX_PROBLEMS`).
+    made: list[Problem] = field(default_factory=list)
 
     def problem(
         self,
@@ -83,9 +96,25 @@ class Located:
         offset: int | None = None,
     ) -> Problem:
         """A problem at ``path`` (its key with ``key``; character ``offset`` of a string)."""
+        if len(self.made) >= MAX_PROBLEMS:
+            raise TooManyProblems
         line, column = self.doc.position(path, key=key, offset=offset)
         kind, ident = self.item(path)
-        return Problem(self.doc.file, line, column, code, message, kind, ident)
+        problem = Problem(self.doc.file, line, column, code, message, kind, ident)
+        self.made.append(problem)
+        return problem
+
+    def stopped(self) -> list[Problem]:
+        """One problem saying checking stopped (first: text output shows 1,000), and those made."""
+        line, column = self.doc.position(())
+        last = Problem(
+            self.doc.file,
+            line,
+            column,
+            "file-too-many-problems",
+            f"checking stopped after {MAX_PROBLEMS:,} problems; fix these first",
+        )
+        return [last, *_unique(self.made)]
 
 
 # ------------------------------------------------------------------ schema
@@ -160,10 +189,13 @@ def check_plan(
 ) -> tuple[PlanFile | None, list[Problem]]:
     """Every problem of a plan file: schema, structure, executors, text hygiene."""
     located = Located(doc, plan_item(doc.data))
-    model, problems = schema_problems(PlanFile, located)
-    problems += value_problems(located)
-    problems += list(_structure(doc.data, located, glossary))
-    problems += list(text_hygiene(doc.data, located))
+    try:
+        model, problems = schema_problems(PlanFile, located)
+        problems += value_problems(located)
+        problems += list(_structure(doc.data, located, glossary))
+        problems += list(text_hygiene(doc.data, located))
+    except TooManyProblems:
+        return None, located.stopped()
     return (model if not problems else None), _unique(problems)
 
 
@@ -409,6 +441,13 @@ def check_glossary(doc: YamlDocument) -> tuple[Glossary | None, list[Problem]]:
     so that a plan naming them is not blamed for the glossary's mistake.
     """
     located = Located(doc, glossary_item(doc.data))
+    try:
+        return _check_glossary(doc, located)
+    except TooManyProblems:
+        return None, located.stopped()
+
+
+def _check_glossary(doc: YamlDocument, located: Located) -> tuple[Glossary | None, list[Problem]]:
     model, problems = schema_problems(GlossaryFile, located)
     problems += value_problems(located)
     problems += list(text_hygiene(doc.data, located))
@@ -531,10 +570,18 @@ def check_status(doc: YamlDocument, plan: Plan | None) -> tuple[StatusLog | None
     no plan is checked: the schema, text and same-day conflicts.
     """
     located = Located(doc, status_item(doc.data))
-    model, problems = schema_problems(StatusFileModel, located)
-    problems += value_problems(located)
-    problems += list(text_hygiene(doc.data, located))
-    problems += list(_status_rules(_valid_entries(StatusEntryModel, located), plan, located))
+    entries = doc.data.get("entries") if isinstance(doc.data, dict) else None
+    if isinstance(entries, list) and len(entries) > MAX_STATUS_ENTRIES:
+        # checking costs per entry: refuse before the first one (README, "Limits")
+        message = f"{len(entries):,} entries; the limit is {MAX_STATUS_ENTRIES:,}"
+        return None, [located.problem(("entries",), "file-too-large", message, key=True)]
+    try:
+        model, problems = schema_problems(StatusFileModel, located)
+        problems += value_problems(located)
+        problems += list(text_hygiene(doc.data, located))
+        problems += list(_status_rules(_valid_entries(StatusEntryModel, located), plan, located))
+    except TooManyProblems:
+        return None, located.stopped()
     if problems or model is None:
         return None, _unique(problems)
     return resolve_status(model), []
