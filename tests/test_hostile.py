@@ -133,6 +133,7 @@ def _required(command: str) -> list[str]:
 
 
 DATE_OPTIONS = _options({"YYYY-MM-DD"})
+MONTH_OPTIONS = _options({"YYYY-MM", "[YYYY-MM]"})
 QUARTER_OPTIONS = _options({"YYYYQN"})
 YEAR_OPTIONS = _options(set(), {"year"})
 
@@ -141,6 +142,7 @@ def test_the_sweep_finds_the_options() -> None:
     assert ("overdue", "--as-of") in DATE_OPTIONS and ("calendar", "--from") in DATE_OPTIONS
     assert ("checklist", "--quarter") in QUARTER_OPTIONS
     assert ("calendar", "--year") in YEAR_OPTIONS
+    assert ("calendar", "--month") in MONTH_OPTIONS
 
 
 def _usage_line(outcome: object) -> str:
@@ -152,12 +154,16 @@ def _usage_line(outcome: object) -> str:
     return str(lines[0])
 
 
-@pytest.mark.parametrize(("command", "option"), DATE_OPTIONS)
+@pytest.mark.parametrize(("command", "option"), DATE_OPTIONS + MONTH_OPTIONS)
 @pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
 def test_extreme_dates_are_usage_errors(cli: Cli, command: str, option: str, value: str) -> None:
+    if (command, option) in MONTH_OPTIONS:  # a month option takes the YYYY-MM of the date
+        value, accepted = value[:7], "months plancli accepts (1900-01 to 2199-12)"
+    else:
+        accepted = "dates plancli accepts (1900-01-01 to 2199-12-31)"
     args = [command, *_required(command), option, value]
     line = _usage_line(cli(*args))
-    assert "outside the dates plancli accepts (1900-01-01 to 2199-12-31)" in line
+    assert f"outside the {accepted}" in line
 
 
 @pytest.mark.parametrize(("command", "option"), QUARTER_OPTIONS)

@@ -457,15 +457,60 @@ def _heading_value(result: FilledChecklist, label: str, value: Any, place: str) 
 # ---------------------------------------------------------------------- json
 
 
+#: Longest number read from a json checklist (digits): a checklist holds no
+#: numbers, except perhaps an id typed as one; Python refuses ints over 4,300 digits.
+MAX_JSON_DIGITS = 100
+
+
+class _OddNumber(ValueError):
+    """A number a checklist cannot hold (the message says which)."""
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _OddNumber(
+            f"a number of {len(text.lstrip('-')):,} digits; a checklist's numbers have at most "
+            f"{MAX_JSON_DIGITS}"
+        )
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if len(text) > MAX_JSON_DIGITS or value in (float("inf"), float("-inf")):
+        raise _OddNumber(f"the number {text[:20]}{'…' if len(text) > 20 else ''} is too large")
+    return value
+
+
+def _json_constant(text: str) -> float:
+    raise _OddNumber(f"{text} is not a JSON value; write a date or text")
+
+
 def _read_json(data: bytes, result: FilledChecklist) -> None:
     name = result.file
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(
+            data.decode("utf-8-sig"),
+            parse_int=_json_int,
+            parse_float=_json_float,
+            parse_constant=_json_constant,
+        )
     except UnicodeDecodeError:
         result.error(name, "collect-encoding", "not UTF-8 text")
         return
     except json.JSONDecodeError as error:
         result.error(f"{name}:{error.lineno}:{error.colno}", "collect-json", error.msg)
+        return
+    except _OddNumber as error:
+        result.error(name, "collect-json", str(error))
+        return
+    except RecursionError:
+        # json's own nesting guard; a checklist is an object of items of values
+        result.error(
+            name,
+            "collect-json",
+            "nested too deeply to read; a checklist is an object of items, three levels deep",
+        )
         return
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
         result.error(
@@ -477,6 +522,10 @@ def _read_json(data: bytes, result: FilledChecklist) -> None:
     agency = document.get("agency")
     if isinstance(agency, dict):
         agency = agency.get("term")
+    for label, value in (("agency", agency), ("quarter", document.get("quarter"))):
+        if not _scalar(value):
+            result.error(f"{name}:{label}", "collect-json", "expected text")
+            return
     _heading_value(result, "agency", agency, f"{name}:agency")
     _heading_value(result, "quarter", document.get("quarter"), f"{name}:quarter")
     items = document["items"]
@@ -488,11 +537,21 @@ def _read_json(data: bytes, result: FilledChecklist) -> None:
         if not isinstance(item, dict):
             result.error(where, "collect-json", "an item is not an object")
             continue
+        odd = [k for k in ("agency", "quarter", "id", *FILL) if not _scalar(item.get(k))]
+        for key in odd:
+            result.error(f"{where}.{key}", "collect-json", "expected text, a number or null")
+        if odd:
+            continue
         for label in ("agency", "quarter"):
             if label in item:
                 _heading_value(result, label, item[label], f"{where}.{label}")
         values = {c: item.get(c) for c in ("id", *FILL)}
         _add_row(result, values, {c: f"{where}.{c}" for c in ("id", *FILL)})
+
+
+def _scalar(value: Any) -> bool:
+    """A value a cell could hold (never a list or object, which could nest deeply)."""
+    return value is None or isinstance(value, (str, int, float))
 
 
 def parse_day(value: Any) -> dt.date | None:

@@ -60,6 +60,7 @@ from plancli.cli_options import (
     parse_quarter,
     print_caveats,
     print_error,
+    say,
     today,
     write_binary,
 )
@@ -162,7 +163,7 @@ def _main(
 def _name_files(files: DataFiles) -> None:
     """Say which files a command reads, unless they are the bundled ones (or --quiet)."""
     if not files.bundled and not STATE.quiet:
-        sys.stderr.write(f"plancli: {files.note()}\n")
+        say(files.note())
 
 
 # ----------------------------------------------------------------- commands
@@ -213,7 +214,7 @@ def validate(
     write_problems(results, fmt, sys.stdout)
     if fmt is not ProblemFormat.text:  # stdout is for machines: name the files on stderr
         for result in results:
-            sys.stderr.write(f"plancli: {summary(result)}\n")
+            say(summary(result))
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
@@ -624,12 +625,12 @@ class _MonthCommand(typer.core.TyperCommand):
 def _parse_month(value: str) -> str:
     if value == _AS_OF_MONTH:
         return value
+    from plancli.datetext import DateTextError, parse_month
+
     try:
-        return dt.date.fromisoformat(value.strip() + "-01").isoformat()
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a month; expected YYYY-MM, e.g. 2016-12"
-        ) from None
+        return parse_month(value).isoformat()
+    except DateTextError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 @command(name="calendar", cls=_MonthCommand)
@@ -988,29 +989,30 @@ def collect(
     from plancli.files import display_name
     from plancli.loading import load_dataset
     from plancli.outfile import write_atomic
+    from plancli.safetext import escape_controls
 
     data = load_dataset(plan, glossary)
     merge = collect_into(data, files, output)
     result = merge.collected
     for finding in result.findings:
-        sys.stderr.write(finding.format() + "\n")
+        sys.stderr.write(escape_controls(finding.format(), one_line=True) + "\n")
     errors = sum(f.level == "error" for f in result.findings)
     warnings = len(result.findings) - errors
     name = display_name(output)
     if errors:
-        sys.stderr.write(
-            f"plancli: {errors} error{'s' if errors != 1 else ''} in {result.files} "
-            f"file{'s' if result.files != 1 else ''}; nothing written to {name}\n"
+        say(
+            f"{errors} error{'s' if errors != 1 else ''} in {result.files} "
+            f"file{'s' if result.files != 1 else ''}; nothing written to {name}"
         )
         return EXIT_FINDINGS
     if merge.text is not None:
         write_atomic(output, merge.text.encode("utf-8"), force=True)
-    sys.stderr.write(
-        f"plancli: {len(result.entries)} new entr{'ies' if len(result.entries) != 1 else 'y'} "
+    say(
+        f"{len(result.entries)} new entr{'ies' if len(result.entries) != 1 else 'y'} "
         f"from {result.files} file{'s' if result.files != 1 else ''} into {name} "
         f"({merge.before} there before, {result.already_there} already there"
         + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-        + ")\n"
+        + ")"
     )
     return EXIT_OK
 
@@ -1066,7 +1068,7 @@ def export_datapackage(
     data = load_dataset(plan, glossary)
     tables = open_data(data, load_status(status, data), str(status) if status else None)
     written = write_package(tables, directory, force=force)
-    sys.stderr.write(f"plancli: wrote {written[0]} and {len(written) - 1} CSV files\n")
+    say(f"wrote {written[0]} and {len(written) - 1} CSV files")
     return EXIT_OK
 
 
@@ -1098,7 +1100,7 @@ def export_sqlite(
     data = load_dataset(plan, glossary)
     tables = open_data(data, load_status(status, data), str(status) if status else None)
     write_database(tables, database, force=force)
-    sys.stderr.write(f"plancli: wrote {database}\n")
+    say(f"wrote {database}")
     return EXIT_OK
 
 

@@ -116,11 +116,23 @@ F = TypeVar("F", bound=Callable[..., int])
 # ------------------------------------------------------------- error edge
 
 
+def say(line: str) -> None:
+    """One ``plancli: …`` line on stderr: a note, a summary, an error.
+
+    Messages name files and repeat what the user typed; a control character in
+    either (a file named with an escape sequence) is written visibly, as
+    ``\\x1b``, never passed to the terminal.
+    """
+    from plancli.safetext import escape_controls
+
+    sys.stderr.write(f"plancli: {escape_controls(line, one_line=True)}\n")
+
+
 def print_error(message: str, hint: str | None = None) -> None:
     """One ``plancli: error:`` line (and a hint line) on stderr."""
-    sys.stderr.write(f"plancli: error: {message}\n")
+    say(f"error: {message}")
     if hint:
-        sys.stderr.write(f"plancli: hint: {hint}\n")
+        say(f"hint: {hint}")
 
 
 def _silence_stdout() -> None:
@@ -427,7 +439,7 @@ def agency_filter(agency: list[str] | None, lead: bool, direct: bool) -> AgencyF
 def print_caveats(caveats: tuple[str, ...]) -> None:
     """Edition caveats: one line each on stderr (JSON output carries them too)."""
     for caveat in caveats:
-        sys.stderr.write(f"plancli: note: {caveat}\n")
+        say(f"note: {caveat}")
 
 
 SectionOption = Annotated[

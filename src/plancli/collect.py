@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from plancli.schedule import Event
 
 STATES = ", ".join(s.value for s in State)
+#: Longest evidence or note collected (characters): a document's name, a URL or
+#: a remark, never a pasted document (which would swell the status file).
+MAX_TEXT_CHARS = 4_000
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,15 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
         note = _text(values.get("note"))
         bad = False
         for column, text in (("evidence", evidence), ("note", note)):
+            if text is not None and len(text) > MAX_TEXT_CHARS:
+                bad = True
+                filled.error(
+                    places[column],
+                    "collect-too-long",
+                    f"{len(text):,} characters; {column} is at most {MAX_TEXT_CHARS:,} "
+                    "(name the document or give a URL)",
+                )
+                continue
             control = find_control(text or "")
             if control is not None:
                 bad = True
@@ -415,7 +427,7 @@ def collect_into(data: Dataset, paths: Sequence[Path], status: Path) -> Merge:
         # A file written from scratch: its text and its data come from the same
         # entries (a test holds them equal), so the data is checked without
         # parsing the text back (2,000 entries: a third of a second).
-        text = rewritten_status_text(every)
+        text = _within_the_limit(status, rewritten_status_text(every))
         merged, problems = validate_status_data(status, data, rewritten_status_data(every), text)
         if merged is not None and len(list(merged)) == len(every):
             return Merge(collected, text, len(old))
@@ -425,8 +437,24 @@ def collect_into(data: Dataset, paths: Sequence[Path], status: Path) -> Merge:
         candidates.append(merged_status_text(existing_text, collected.entries))
     candidates.append(rewritten_status_text(every))
     for text in candidates:
+        _within_the_limit(status, text)
         # the user's own text with ours appended: read back exactly as `validate` would
         merged, problems = validate_status(status, data, content=text.encode("utf-8"))
         if merged is not None and len(list(merged)) == len(every):
             return Merge(collected, text, len(old))
     raise InvalidDataError(problems)  # pragma: no cover - collect's checks cover the rules
+
+
+def _within_the_limit(status: Path, text: str) -> str:
+    """``text`` if plancli could read it back as a status file; never write one it would refuse."""
+    from plancli import files
+    from plancli.errors import PlancliError
+
+    size = len(text.encode("utf-8"))
+    if size > files.MAX_STATUS_BYTES:
+        raise PlancliError(
+            f"{files.display_name(status)} would be {size:,} bytes with the new entries, over "
+            f"the {files.MAX_STATUS_BYTES:,}-byte limit of a status file; nothing written",
+            hint="plancli could not read it afterwards (README, 'Hostile input and limits')",
+        )
+    return text

@@ -20,6 +20,7 @@ FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 LAST_DAY = dt.date(LAST_YEAR, 12, 31)
 RANGE = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _WEEK = re.compile(r"(\d{4})-?W(\d{2})-?(\d)", re.ASCII | re.IGNORECASE)
@@ -45,6 +46,19 @@ def parse_date(text: str) -> dt.date:
     if suggestion is not None:
         raise DateTextError(f"{text!r} is not in the form YYYY-MM-DD; type {suggestion}")
     raise DateTextError(f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2016-12-31")
+
+
+def parse_month(text: str) -> dt.date:
+    """A ``YYYY-MM`` month within the accepted range, as its first day."""
+    match = _ISO_MONTH.fullmatch(text.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise DateTextError(f"{text!r} is not a month; expected YYYY-MM, e.g. 2016-12")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise DateTextError(
+            f"{match.group(0)} is outside the months plancli accepts "
+            f"({FIRST_YEAR}-01 to {LAST_YEAR}-12)"
+        )
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def check_date(day: dt.date) -> dt.date:

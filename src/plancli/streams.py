@@ -21,7 +21,7 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -55,7 +55,7 @@ class OutputFailed(BaseException):
 class _Guarded:
     """A text stream whose write failures become :class:`OutputFailed`."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
@@ -76,6 +76,37 @@ class _Guarded:
         except ValueError:  # flushed after being closed
             raise OutputFailed(None) from None
 
+    @property
+    def buffer(self) -> _GuardedBinary:
+        """The binary stream under it (ics, xlsx), guarded the same way."""
+        return _GuardedBinary(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _GuardedBinary:
+    """A binary stream whose write failures become :class:`OutputFailed`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._stream.write(data)
+        except OSError as error:
+            raise OutputFailed(error) from None
+        except ValueError:  # written after being closed
+            raise OutputFailed(None) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise OutputFailed(error) from None
+        except ValueError:
+            raise OutputFailed(None) from None
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -86,11 +117,16 @@ class _Closed:
     encoding = "utf-8"
     errors = "strict"
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
         raise OutputFailed(None)
 
     def flush(self) -> None:
         pass
+
+    @property
+    def buffer(self) -> _Closed:
+        """Binary output (ics, xlsx) meets the same closed stream."""
+        return self
 
     def isatty(self) -> bool:
         return False

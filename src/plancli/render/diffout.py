@@ -229,10 +229,14 @@ def overdue_lines(diff: PlanDiff) -> list[str]:
 
 
 def summary(diff: PlanDiff) -> str:
+    from plancli.safetext import escape_controls
+
+    # the sides are file names or revisions as the user gave them: never raw escapes
+    sides = escape_controls(f"{diff.old} -> {diff.new}", one_line=True)
     count = len(diff.changes)
     if not count:
-        return f"{diff.old} -> {diff.new}: no change in meaning."
-    return f"{diff.old} -> {diff.new}: {count} change{'s' if count != 1 else ''} in meaning."
+        return f"{sides}: no change in meaning."
+    return f"{sides}: {count} change{'s' if count != 1 else ''} in meaning."
 
 
 # ---------------------------------------------------------------- writers
