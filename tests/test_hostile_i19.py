@@ -79,3 +79,22 @@ def test_collect_names_its_output_visibly(cli: Cli, odd: Path) -> None:
     assert outcome.code == 0, outcome.stderr
     _seen(outcome.stderr)
     assert "into" in outcome.stderr
+
+
+def test_a_glossary_over_its_own_limit_is_refused_before_parsing(cli: Cli, tmp_path: Path) -> None:
+    """Glossaries have a limit of their own, far below a plan's: a big one is an attack."""
+    from plancli import files
+
+    assert files.MAX_GLOSSARY_BYTES < files.MAX_BYTES
+    glossary = tmp_path / "glossary.yaml"
+    text = GLOSSARY.read_text(encoding="utf-8")
+    padding = files.MAX_GLOSSARY_BYTES - len(text.encode("utf-8")) + 1
+    glossary.write_text(text + "#" * padding + "\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_bytes(PLAN.read_bytes())
+    outcome = cli("validate", tmp_path / "plan.yaml")
+    assert outcome.code == 1
+    assert f"the limit is {files.MAX_GLOSSARY_BYTES} bytes [file-too-large]" in outcome.stdout
+    assert "glossary.yaml" in outcome.stdout
+    # the same file within a plan's limit but over the glossary's: a query refuses it too
+    outcome = cli("overdue", "--as-of", "2016-12-31", "--plan", tmp_path / "plan.yaml")
+    assert outcome.code == 1

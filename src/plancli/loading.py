@@ -76,7 +76,7 @@ def validate_files(
     validated is exactly what was hashed for the cache. A status file is
     checked even when the plan is invalid, as far as it can be without a plan.
     """
-    from plancli.files import display_name
+    from plancli.files import MAX_GLOSSARY_BYTES, display_name
     from plancli.resolve import resolve_plan
     from plancli.validation import check_glossary, check_plan, check_status
 
@@ -86,7 +86,9 @@ def validate_files(
     problems: list[Problem] = []
     contents = contents or {}
 
-    gloss_model, found = _check(g_path, g_name, check_glossary, contents.get(g_path))
+    gloss_model, found = _check(
+        g_path, g_name, check_glossary, contents.get(g_path), limit=MAX_GLOSSARY_BYTES
+    )
     problems += found
     plan_model, found = _check(
         p_path, p_name, lambda doc: check_plan(doc, gloss_model), contents.get(p_path)
@@ -177,8 +179,8 @@ def load_dataset(plan: Path | None = None, glossary: Path | None = None) -> Data
     p_path, g_path = sources.plan.path, sources.glossary.path
     contents: dict[Path, bytes] = {}
     try:
-        for path in (p_path, g_path):
-            contents[path] = files.read_limited(path)
+        for path, limit in ((p_path, files.MAX_BYTES), (g_path, files.MAX_GLOSSARY_BYTES)):
+            contents[path] = files.read_limited(path, limit)
     except files.UnreadableFile:
         contents = {}  # validation reports the problem precisely
     cache_key = None
