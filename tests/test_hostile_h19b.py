@@ -102,6 +102,31 @@ def test_a_nested_heading_is_located(cli: Cli, field: str) -> None:
     assert f"ЮМ.json:{field}: error: expected text [collect-json]" in outcome.stderr
 
 
+@pytest.mark.parametrize(
+    ("level", "field"),
+    [("item", f) for f in ("state", "date", "id", "agency", "quarter")]
+    + [("document", "agency"), ("document", "quarter")],
+)
+def test_a_pasted_megabyte_is_quoted_short(cli: Cli, field: str, level: str) -> None:
+    """A value that is no state, date, id, agency or quarter is named in a short
+    line, not echoed whole (a megabyte of stderr per cell)."""
+    document = _checklist(cli, **DONE)
+    pasted = "Ж" * 1_000_000
+    if level == "document":
+        document[field] = pasted
+        for item in document["items"]:
+            item.pop(field, None)
+    else:
+        document["items"][0][field] = pasted
+    Path("ЮМ.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    outcome = cli("collect", "ЮМ.json", "-o", "status.yaml")
+    _clean(outcome.stderr)
+    assert outcome.code == 1, outcome.stderr[:500]
+    assert len(outcome.stderr) < 1000, outcome.stderr[:500]
+    assert "(1,000,000 characters)" in outcome.stderr
+    assert not Path("status.yaml").exists()
+
+
 # ------------------------------------------- collect and the status file's limit
 
 

@@ -133,9 +133,15 @@ def _usable_directory(directory: Path, *, create: bool) -> bool:
     return stat.S_ISDIR(info.st_mode) and _mine(info)
 
 
+#: O_NOFOLLOW: a link planted in place of an entry or the secret is not followed.
+#: O_NONBLOCK: a FIFO planted there does not hang the open waiting for a writer
+#: (the fstat after it then refuses it, as any file that is not a regular one).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _read_secret(path: Path) -> bytes | None:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
@@ -352,7 +358,7 @@ def load(cache_key: str) -> Any | None:
         return None
     path = directory / f"{cache_key}{SUFFIX}"
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     collecting = gc.isenabled()

@@ -35,6 +35,8 @@ MAX_UNZIPPED_BYTES = 128 * 1024 * 1024
 MAX_ROWS = 10_000
 #: Sheets up to this size are parsed whole (faster); bigger ones are streamed.
 _WHOLE_SHEET_BYTES = 4 * 1024 * 1024
+#: Longest agency or quarter read from a checklist's heading (characters).
+MAX_HEADING_CHARS = 1_000
 SHEET = "checklist"
 META_SHEET = "plancli"
 
@@ -258,11 +260,11 @@ def _read_xlsx(data: bytes, result: FilledChecklist) -> None:
     try:
         sheets, date1904 = _workbook_sheets(archive)
         if SHEET not in sheets:
-            shown = ", ".join(repr(n) for n in sheets if n != META_SHEET)
+            found = ", ".join(repr(n) for n in sheets if n != META_SHEET)
             result.error(
                 name,
                 "collect-sheet",
-                f"no sheet named {SHEET!r} (found {shown}); rename the sheet back to "
+                f"no sheet named {SHEET!r} (found {found}); rename the sheet back to "
                 f"{SHEET!r} or fill a new checklist",
             )
             return
@@ -316,8 +318,8 @@ def _read_xlsx(data: bytes, result: FilledChecklist) -> None:
                 result.error(
                     getattr(result, f"{label}_place"),
                     "collect-heading-edited",
-                    f"the {label} cell says {said!r} but this checklist was made for "
-                    f"{made_for!r}; fill the checklist made for {said!r} instead",
+                    f"the {label} cell says {shown(said)} but this checklist was made for "
+                    f"{made_for!r}; fill the checklist made for {shown(said)} instead",
                 )
     columns: dict[str, str] = {}
     for letter, (value, _) in sorted(
@@ -355,11 +357,11 @@ def _read_xlsx(data: bytes, result: FilledChecklist) -> None:
             value, source = sheet.cells[row].get(letter, (None, None))
             places[column] = place(f"{letter}{row}")
             if source is not None or (isinstance(value, str) and value.startswith("=")):
-                shown = f"={source}" if source is not None else value
+                formula_text = f"={source}" if source is not None else value
                 result.error(
                     places[column],
                     "collect-formula",
-                    f"holds a formula ({shown[:40]}); type the value itself",
+                    f"holds a formula ({formula_text[:40]}); type the value itself",
                 )
                 formula = True
             number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -442,6 +444,13 @@ def _heading_value(result: FilledChecklist, label: str, value: Any, place: str) 
     text = "" if value is None else str(value).strip()
     if not text:
         return
+    if len(text) > MAX_HEADING_CHARS:  # an agency's name or a quarter, never a paste
+        result.error(
+            place,
+            "collect-heading",
+            f"{shown(text)} is too long for the {label} (at most {MAX_HEADING_CHARS} characters)",
+        )
+        return
     said = getattr(result, label)
     if said is None:
         setattr(result, label, text)
@@ -450,7 +459,8 @@ def _heading_value(result: FilledChecklist, label: str, value: Any, place: str) 
         result.error(
             place,
             "collect-heading-edited",
-            f"{label} {text!r} differs from {said!r} above; one checklist is one {label}'s",
+            f"{label} {shown(text)} differs from {shown(said)} above; one checklist is one "
+            f"{label}'s",
         )
 
 
@@ -547,6 +557,15 @@ def _read_json(data: bytes, result: FilledChecklist) -> None:
                 _heading_value(result, label, item[label], f"{where}.{label}")
         values = {c: item.get(c) for c in ("id", *FILL)}
         _add_row(result, values, {c: f"{where}.{c}" for c in ("id", *FILL)})
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A cell's value quoted for a message, cut short: a pasted megabyte stays one line."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    length = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    return f"{text[:limit]}…{length}"
 
 
 def _scalar(value: Any) -> bool:

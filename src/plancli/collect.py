@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plancli.checklist_files import FilledChecklist, Finding, parse_day, read_checklist
+from plancli.checklist_files import FilledChecklist, Finding, parse_day, read_checklist, shown
 from plancli.dataset import Dataset
 from plancli.errors import NotFoundError
 from plancli.problems import Problem
@@ -179,7 +179,7 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
             filled.error(places["id"], "collect-id", "an answer without an id")
             continue
         if match is None or match.group(1) not in measures:
-            filled.error(places["id"], "collect-unknown-id", f"no item {row.id!r} in the plan")
+            filled.error(places["id"], "collect-unknown-id", f"no item {shown(row.id)} in the plan")
             continue
         if row.id not in allowed:
             filled.error(
@@ -229,7 +229,7 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
                 filled.error(
                     places["state"],
                     "collect-state",
-                    f"{values.get('state')!r} is not a state; one of {STATES}",
+                    f"{shown(values.get('state'))} is not a state; one of {STATES}",
                 )
         if day is None:
             bad = True
@@ -241,7 +241,7 @@ def _judge(data: Dataset, filled: FilledChecklist, rules: _Rules) -> list[tuple[
                 filled.error(
                     places["date"],
                     "collect-date",
-                    f"{values.get('date')!r} is not a date; type YYYY-MM-DD, e.g. "
+                    f"{shown(values.get('date'))} is not a date; type YYYY-MM-DD, e.g. "
                     f"{quarter.end.isoformat()}",
                 )
         elif not first <= day <= last:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from plancli import __version__
 from plancli.errors import PlancliError, UsageError
+from plancli.outfile import output_target
 
 if TYPE_CHECKING:
     from plancli.opendata import Cell, Field, OpenData, Table
@@ -160,6 +161,9 @@ def write_package(data: OpenData, directory: Path, *, force: bool = False) -> li
             f"{directory / DESCRIPTOR} exists", hint="add --force to replace the package"
         )
     names = [DESCRIPTOR] + [f"{t.name}.csv" for t in data.tables]
+    # a FIFO, device or socket under one of the names is refused, --force or not;
+    # a link is written through (the file it leads to is replaced, the link kept)
+    targets = {name: output_target(directory / name, force=True)[0] for name in names}
     try:
         directory.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".datapackage-", dir=directory))
@@ -170,7 +174,7 @@ def write_package(data: OpenData, directory: Path, *, force: bool = False) -> li
             (staging / DESCRIPTOR).write_text(text, encoding="utf-8")
             # the descriptor last: a reader never sees it beside stale tables
             for name in names[1:] + names[:1]:
-                os.replace(staging / name, directory / name)
+                os.replace(staging / name, targets[name])
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as error:

@@ -109,7 +109,13 @@ def first_word(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` cells at word boundaries."""
+    """``text`` broken into lines of at most ``width`` cells at word boundaries.
+
+    Every line takes at least one character, whatever the width: at 1 column a
+    wide (2-cell) character still gets a line of its own (it overflows), and a
+    width below 1 counts as 1, so no text is lost and the loop always ends.
+    """
+    width = max(width, 1)
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -117,7 +123,7 @@ def wrap(text: str, width: int) -> list[str]:
             if line:
                 lines.append(line)
                 line = ""
-            piece = _take(word, width)
+            piece = _take(word, width) or word[:1]
             lines.append(piece)
             word = word[len(piece) :]
         if not line:
@@ -130,6 +136,19 @@ def wrap(text: str, width: int) -> list[str]:
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def split_first_line(text: str, width: int) -> tuple[str, str]:
+    """The first line :func:`wrap` makes of ``text``, and the text left after it
+    (whitespace inside the rest kept as written, so it can be wrapped again)."""
+    first = wrap(text, width)[0]
+    end = 0
+    words = re.finditer(r"\S+", text)
+    for piece in first.split():
+        word = next(words)
+        # the line's words are the text's words, the last possibly cut inside it
+        end = word.start() + len(piece)
+    return first, text[end:].strip()
 
 
 class Spec(NamedTuple):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plancli.errors import PlancliError, UsageError
+from plancli.outfile import output_target
 
 if TYPE_CHECKING:
     from plancli.opendata import Cell, Field, OpenData, Table
@@ -150,11 +151,13 @@ def write_database(data: OpenData, path: Path, *, force: bool = False) -> None:
     metadata = package_metadata(data)
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name such as plan.db")
-    if path.exists() and not force:
-        raise PlancliError(f"{path} exists", hint="add --force to replace it")
-    directory = path.parent if str(path.parent) else Path(".")
+    # a FIFO, device or socket is refused, even with --force; a link is written through
+    target, _ = output_target(path, force=force)
+    directory = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=directory)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}-", suffix=".tmp", dir=directory
+        )
         os.close(handle)
         umask = os.umask(0)
         os.umask(umask)
@@ -167,7 +170,7 @@ def write_database(data: OpenData, path: Path, *, force: bool = False) -> None:
             build(connection, data, metadata)
         finally:
             connection.close()
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except sqlite3.IntegrityError as error:  # a bug, not bad input: the data was validated
         raise RuntimeError(f"the export broke a database constraint: {error}") from error
     except OSError as error:

@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from plancli.render import MEANINGS, cell_text
-from plancli.render.layout import GAP, Fitted, Spec, cell_len, fit_columns, pad, wrap
+from plancli.render.layout import (
+    GAP,
+    Fitted,
+    Spec,
+    cell_len,
+    fit_columns,
+    pad,
+    split_first_line,
+    wrap,
+)
 from plancli.render.styled import Line, Segment, text_of
 from plancli.render.styled import terminal_width as layout_width
 
@@ -140,8 +149,7 @@ def _wrapped_paragraph(paragraph: str, width: int | None) -> list[Line]:
         hang += 2
     elif ": " in body[:24]:
         hang += body.index(": ") + 2
-    first = wrap(body, width - indent)[0]
-    rest = body[len(first) :].strip()
+    first, rest = split_first_line(body, width - indent)
     lines: list[Line] = [(Segment(" " * indent + first),)]
     if rest:
         room = max(width - hang, 20)
