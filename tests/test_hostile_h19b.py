@@ -127,6 +127,57 @@ def test_a_pasted_megabyte_is_quoted_short(cli: Cli, field: str, level: str) -> 
     assert not Path("status.yaml").exists()
 
 
+def _spoiled_workbook(cli: Cli, cell: str) -> Path:
+    """ЮМ's xlsx checklist with the empty date cell of its first item replaced by ``cell``."""
+    import zipfile
+
+    made = Path("made.xlsx")
+    assert cli("checklist", "-a", "ЮМ", "-q", "2016Q4", "-f", "xlsx", "-o", made).code == 0
+    spoiled = Path("ЮМ.xlsx")
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(spoiled, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                empty = '<c r="I13" s="10" t="n" />'
+                assert empty in text
+                data = text.replace(empty, cell.replace("REF", "I13"), 1).encode()
+            target.writestr(name, data)
+    return spoiled
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="REF" t="s"><v>' + "9" * 5000 + "</v></c>",
+        '<c r="REF" t="s"><v>-1</v></c>',
+        '<c r="REF" t="s"><v>99999</v></c>',
+    ],
+    ids=["5000 digits", "negative", "past the end"],
+)
+def test_a_shared_text_that_does_not_exist_is_no_blank(cli: Cli, cell: str) -> None:
+    """A crafted workbook's shared-text index: a problem of the file, never a blank cell
+    and never Python's int-digits advice."""
+    outcome = cli("collect", _spoiled_workbook(cli, cell), "-o", "status.yaml")
+    _clean(outcome.stderr)
+    assert outcome.code == 1, outcome.stderr
+    assert (
+        "ЮМ.xlsx: error: not a readable xlsx workbook (a cell names a shared text that "
+        "does not exist) [collect-not-xlsx]"
+    ) in outcome.stderr
+    assert not Path("status.yaml").exists()
+
+
+@pytest.mark.parametrize("number", ["1e999", "nan", "9" * 5000])
+def test_absurd_numbers_in_a_workbook_cell_are_no_date(cli: Cli, number: str) -> None:
+    cell = f'<c r="REF" t="n"><v>{number}</v></c>'
+    outcome = cli("collect", _spoiled_workbook(cli, cell), "-o", "status.yaml")
+    _clean(outcome.stderr)
+    assert outcome.code == 1, outcome.stderr
+    assert "ЮМ.xlsx:checklist!I13: error: " in outcome.stderr
+    assert len(outcome.stderr) < 2000
+
+
 # ------------------------------------------- collect and the status file's limit
 
 

@@ -194,8 +194,11 @@ class _Sheet:
             elif tag == "is":
                 value = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
         if kind == "s" and value is not None:
-            index = int(value)
-            value = strings[index] if 0 <= index < len(strings) else None
+            # an index of thousands of digits is no index (and int() would refuse it)
+            index = int(value) if len(value) <= 18 else -1
+            if not 0 <= index < len(strings):
+                raise ValueError("a cell names a shared text that does not exist")
+            value = strings[index]
         elif kind == "n" and value is not None:
             number = float(value)
             value = int(number) if number.is_integer() else number
