@@ -142,3 +142,61 @@ def test_checking_stops_after_the_problem_limit(cli: Cli, tmp_path: Path) -> Non
     text = cli("validate", "--status", status)
     assert text.code == 1
     assert "[file-too-many-problems]" in text.stdout
+
+
+# ----------------------------------------------------- the rest of the second sweep
+
+
+@pytest.mark.parametrize(
+    ("value", "cached"),
+    [("no", True), ("false", True), ("OFF", True), ("0", True), ("1", False), ("yes", False)],
+)
+def test_plancli_no_cache_means_what_it_says(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, cached: bool
+) -> None:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("PLANCLI_CACHE_DIR", str(directory))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANCLI_NO_CACHE", value)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    (tmp_path / "glossary.yaml").write_bytes(GLOSSARY.read_bytes())
+    assert cli("--quiet", "overdue", "--as-of", "2016-12-31", "--plan", plan).code == 0
+    assert bool(list(directory.glob("*.plan"))) is cached
+
+
+def test_an_empty_home_means_no_cache_not_one_at_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plancli import cache
+
+    for name in ("PLANCLI_CACHE_DIR", "PLANCLI_NO_CACHE", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", "")
+    assert cache.cache_dir() is None
+    assert cache.secret_path() is None
+    assert cache.load("0" * 40) is None
+    cache.store("0" * 40, ("nothing",))  # silently nothing
+
+
+def test_a_plan_yaml_that_is_not_a_file_is_reported_not_skipped(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plan.yaml").mkdir()
+    monkeypatch.chdir(tmp_path)
+    outcome = cli("validate")
+    assert outcome.code == 1
+    assert "plan.yaml" in outcome.stdout and "directory" in outcome.stdout
+
+
+def test_a_usage_error_of_several_lines_is_one_line(cli: Cli) -> None:
+    outcome = cli("schema")
+    assert outcome.code == 2
+    assert outcome.stderr.count("\n") == 1
+    assert "\\x0a" not in outcome.stderr and "\\x09" not in outcome.stderr
+    assert "plan" in outcome.stderr and "glossary" in outcome.stderr
+
+
+@pytest.mark.parametrize("command", ["measures", "glossary"])
+def test_an_empty_search_is_a_usage_error(cli: Cli, command: str) -> None:
+    outcome = cli(command, "--search", "")
+    assert outcome.code == 2
+    assert "must not be empty" in outcome.stderr

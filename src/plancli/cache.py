@@ -79,7 +79,7 @@ _ENUM = -5  # [_ENUM, class index, value]; an enum's entry in the class table ha
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+    if os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no", "off"):
         return None
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
@@ -87,16 +87,21 @@ def cache_dir() -> Path | None:
     return _user_dir("XDG_CACHE_HOME", "~/.cache", "user_cache_dir")
 
 
-def secret_path() -> Path:
+def secret_path() -> Path | None:
     """Where the per-user secret lives: the user data directory, not the cache."""
-    return _user_dir("XDG_DATA_HOME", "~/.local/share", "user_data_dir") / "cache-secret"
+    directory = _user_dir("XDG_DATA_HOME", "~/.local/share", "user_data_dir")
+    return directory / "cache-secret" if directory is not None else None
 
 
-def _user_dir(variable: str, default: str, function: str) -> Path:
+def _user_dir(variable: str, default: str, function: str) -> Path | None:
     """plancli's user directory, as platformdirs names it, without importing it on Linux
     (the XDG rule it applies there; importing it costs milliseconds of every run)."""
     if sys.platform.startswith("linux"):
-        base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+        base = os.environ.get(variable, "").strip()
+        if not os.path.isabs(base):  # unset, or relative: the XDG rule ignores it
+            if os.environ.get("HOME") == "":
+                return None  # no home: no directory at all (never /.cache at the root)
+            base = os.path.expanduser(default)
         return Path(base) / "plancli"
     import platformdirs
 
@@ -155,6 +160,8 @@ def _read_secret(path: Path) -> bytes | None:
 def _secret(*, create: bool) -> bytes | None:
     """The per-user secret; made (0600, atomically) on first use when ``create``."""
     path = secret_path()
+    if path is None:  # no home directory to keep it in: no cache
+        return None
     found = _read_secret(path)
     if found is not None or not create:
         return found

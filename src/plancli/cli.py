@@ -57,6 +57,7 @@ from plancli.cli_options import (
     emit_listing,
     emit_report,
     format_option,
+    not_blank,
     parse_quarter,
     print_caveats,
     print_error,
@@ -238,7 +239,11 @@ def measures(
     due_to: DueToOption = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", help="Text in the measure, its sub-items or results (any case)."),
+        typer.Option(
+            "--search",
+            callback=not_blank,
+            help="Text in the measure, its sub-items or results (any case).",
+        ),
     ] = None,
     plan: PlanOption = None,
     glossary: GlossaryOption = None,
@@ -410,7 +415,11 @@ def expand(
 def glossary_command(
     search: Annotated[
         str | None,
-        typer.Option("--search", help="Text in the term, expansion or alias_of (any case)."),
+        typer.Option(
+            "--search",
+            callback=not_blank,
+            help="Text in the term, expansion or alias_of (any case).",
+        ),
     ] = None,
     used: Annotated[bool, typer.Option("--used", help="Only entries the plan uses.")] = False,
     unused: Annotated[bool, typer.Option("--unused", help="Only entries it never uses.")] = False,

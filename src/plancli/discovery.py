@@ -131,7 +131,7 @@ def discover(
     elif env.get(PLAN_ENV):
         path = Path(env[PLAN_ENV])
         plan_source = Source(path, Origin.environment, _same_file(path, bundled_plan))
-    elif (here / PLAN_NAME).is_file():
+    elif os.path.lexists(here / PLAN_NAME):  # a directory or FIFO there is reported, not skipped
         # relative to where the user is, so messages say "plan.yaml:12:3"
         path = Path(PLAN_NAME) if cwd is None else here / PLAN_NAME
         plan_source = Source(path, Origin.current_directory, _same_file(path, bundled_plan))
@@ -147,7 +147,7 @@ def discover(
         glossary_source = Source(path, Origin.environment, _same_file(path, bundled_glossary))
     elif plan_source.origin is Origin.bundled:
         glossary_source = Source(bundled_glossary, Origin.bundled, True)
-    elif beside.is_file():
+    elif os.path.lexists(beside):
         glossary_source = Source(beside, Origin.beside_plan, _same_file(beside, bundled_glossary))
     else:
         glossary_source = Source(bundled_glossary, Origin.bundled, True)

@@ -179,7 +179,8 @@ def _say(message: str) -> None:
 
 def usage_line(error: Any) -> str:
     """Click's usage error as one line: what is wrong and where to read more."""
-    message = escape_controls(error.format_message(), one_line=True)
+    # click writes some messages on several lines ("Choose from:\n\tplan,\n\t…")
+    message = escape_controls(" ".join(error.format_message().split()), one_line=True)
     context = getattr(error, "ctx", None)
     path = context.command_path if context is not None else "plancli"
     return f"error: {message} (see '{escape_controls(path, one_line=True)} --help')"
