@@ -200,3 +200,33 @@ def test_an_empty_search_is_a_usage_error(cli: Cli, command: str) -> None:
     outcome = cli(command, "--search", "")
     assert outcome.code == 2
     assert "must not be empty" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "value", ["2016-02-10T00:00:00", "2016-02-10 00:00:00+06:00", "2016-02-10T00:00:00.000"]
+)
+def test_a_status_date_with_a_time_is_not_a_date(cli: Cli, tmp_path: Path, value: str) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        f'entries:\n  - id: "1.1"\n    date: {value}\n    state: done\n', encoding="utf-8"
+    )
+    outcome = cli("validate", "--status", path)
+    assert outcome.code == 1
+    assert "status.yaml:3:11: status entry 1.1:" in outcome.stdout
+    assert "has a time of day; write the date as YYYY-MM-DD" in outcome.stdout
+
+
+@pytest.mark.parametrize("quarter", ["9999Q4", "0001Q1", "1899Q4"])
+def test_a_status_quarter_outside_the_range_is_a_problem(
+    cli: Cli, tmp_path: Path, quarter: str
+) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(
+        f'entries:\n  - id: "1.1"\n    date: 2016-12-01\n    state: done\n'
+        f'    reported_by: ЮМ\n    quarter: "{quarter}"\n',
+        encoding="utf-8",
+    )
+    outcome = cli("validate", "--status", path)
+    assert outcome.code == 1
+    assert "status.yaml:6:14:" in outcome.stdout
+    assert "outside the quarters plancli accepts (1900Q1 to 2199Q4)" in outcome.stdout

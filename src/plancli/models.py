@@ -11,9 +11,17 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from plancli.plan import BY_AGREEMENT, ROMAN, split_executor
+from plancli.quarters import Quarter
 from plancli.status import OBLIGATION_KEY, QUARTER, State
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -23,8 +31,16 @@ def _day_as_written(value: object) -> object:
     """Dates are written YYYY-MM-DD; pydantic alone would read 1455062400 as a Unix time."""
     if isinstance(value, (bool, int, float)):
         raise ValueError(f"{value!r} is a number, not a date; write the date as YYYY-MM-DD")
+    if isinstance(value, dt.datetime):  # YAML reads 2016-02-10T00:00:00 as a moment
+        raise ValueError(f"{value.isoformat()} has a time of day; write the date as YYYY-MM-DD")
     if isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+def _quarter_known(value: str) -> str:
+    """A quarter plancli can compute with (``Quarter.parse``'s range, named in its error)."""
+    Quarter.parse(value)
     return value
 
 
@@ -228,7 +244,10 @@ class StatusEntryModel(Strict):
     #: The body (glossary term) whose quarterly report this entry comes from.
     reported_by: Text | None = None
     #: The quarter that report covered, e.g. 2016Q4.
-    quarter: Annotated[str, StringConstraints(pattern=QUARTER.pattern)] | None = None
+    quarter: (
+        Annotated[str, StringConstraints(pattern=QUARTER.pattern), AfterValidator(_quarter_known)]
+        | None
+    ) = None
 
 
 class StatusFileModel(Strict):
