@@ -230,3 +230,15 @@ def test_a_status_quarter_outside_the_range_is_a_problem(
     assert outcome.code == 1
     assert "status.yaml:6:14:" in outcome.stdout
     assert "outside the quarters plancli accepts (1900Q1 to 2199Q4)" in outcome.stdout
+
+
+def test_a_message_listing_problems_keeps_its_lines(cli: Cli, tmp_path: Path) -> None:
+    """Escaping names in messages must not fold a message that lists problems line by line."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("", encoding="utf-8")
+    outcome = cli("--quiet", "diff", broken, PLAN, "--glossary", GLOSSARY)
+    assert outcome.code == 1
+    lines = outcome.stderr.splitlines()
+    assert lines[0].startswith("plancli: error: the old side is invalid")
+    assert any(line.endswith("file is empty [file-empty]") for line in lines[1:])
+    assert "\\x0a" not in outcome.stderr

@@ -121,11 +121,12 @@ def say(line: str) -> None:
 
     Messages name files and repeat what the user typed; a control character in
     either (a file named with an escape sequence) is written visibly, as
-    ``\\x1b``, never passed to the terminal.
+    ``\\x1b``, never passed to the terminal. Line breaks stay: some messages
+    list problems under their first line.
     """
     from plancli.safetext import escape_controls
 
-    sys.stderr.write(f"plancli: {escape_controls(line, one_line=True)}\n")
+    sys.stderr.write(f"plancli: {escape_controls(line)}\n")
 
 
 def print_error(message: str, hint: str | None = None) -> None:
