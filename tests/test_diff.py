@@ -446,9 +446,21 @@ def test_git_compares_the_working_tree_with_a_revision(
     )
     # without --glossary, each side reads the glossary beside its plan
     assert diff_json(cli, "--git", "HEAD", "data/plan.yaml") == result
-    unknown = cli("diff", "--git", "no-such-rev", "data/plan.yaml", "--glossary", gloss)
-    assert unknown.code == 1
-    assert "cannot read data/plan.yaml at 'no-such-rev'" in unknown.stderr
+    # a typo, a range or a tree is bad usage, never an "empty file" on the old side
+    for revision in ("no-such-rev", "HEAD..HEAD", "HEAD^{tree}"):
+        unknown = cli("diff", "--git", revision, "data/plan.yaml", "--glossary", gloss)
+        assert unknown.code == 2, revision
+        assert f"--git {revision!r} does not name a commit" in unknown.stderr
+        assert "empty" not in unknown.stderr
+    _git(repo, "rm", "-q", "--cached", "data/plan.yaml")
+    _git(repo, "commit", "-q", "-m", "no plan")
+    missing = cli("diff", "--git", "HEAD", "data/plan.yaml", "--glossary", gloss)
+    assert missing.code == 1  # a real commit without the file: the file cannot be read
+    assert "cannot read data/plan.yaml at 'HEAD'" in missing.stderr
+    _git(repo, "reset", "-q", "--soft", "HEAD~1")
+    _git(repo, "add", "data/plan.yaml")
+    _git(repo, "checkout", "-q", "HEAD", "--", "data/plan.yaml")
+    shutil.copy(moved, repo / "data" / "plan.yaml")
     monkeypatch.chdir(repo / "data")  # and without a plan, ./plan.yaml is found
     assert diff_json(cli, "--git", "HEAD") == result
 

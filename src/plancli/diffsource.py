@@ -125,7 +125,14 @@ def show_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
         relative = absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise UsageError(f"{path} is outside the git repository at {root}") from None
-    shown = _git(["show", f"{revision}:{relative}"], root)
+    # a range (HEAD..HEAD), a tree (HEAD^{tree}) or a typo must not read as an empty file
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root)
+    if commit.returncode != 0:
+        raise UsageError(
+            f"--git {revision!r} does not name a commit of the repository at {root}",
+            hint="give a branch, tag or commit, e.g. --git HEAD or --git origin/main",
+        )
+    shown = _git(["show", f"{commit.stdout.decode().strip()}:{relative}"], root)
     if shown.returncode != 0:
         message = shown.stderr.decode(errors="replace").strip().removeprefix("fatal: ")
         raise PlancliError(f"cannot read {relative} at {revision!r}: {message}")
