@@ -242,3 +242,24 @@ def test_a_message_listing_problems_keeps_its_lines(cli: Cli, tmp_path: Path) ->
     assert lines[0].startswith("plancli: error: the old side is invalid")
     assert any(line.endswith("file is empty [file-empty]") for line in lines[1:])
     assert "\\x0a" not in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "advice"),
+    [
+        ("Кыргызcтан", "did you mean 'Кыргызстан'?"),  # Latin c has a Cyrillic twin
+        ("JКыргыз", "retype J in Cyrillic"),  # J has none: no "did you mean" the same word
+    ],
+)
+def test_the_mixed_script_advice_never_suggests_the_same_word(
+    cli: Cli, plan_copy: Path, word: str, advice: str
+) -> None:
+    text = plan_copy.read_text(encoding="utf-8")
+    plan_copy.write_text(
+        text.replace("квартал сайын, отчеттук", f"квартал сайын, {word} отчеттук", 1),
+        encoding="utf-8",
+    )
+    outcome = cli("validate", plan_copy)
+    assert outcome.code == 1
+    (line,) = [line for line in outcome.stdout.splitlines() if "[text-mixed-script]" in line]
+    assert line.endswith(f"into a Cyrillic word; {advice} [text-mixed-script]")

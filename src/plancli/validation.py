@@ -724,11 +724,17 @@ def text_hygiene(data: Any, at: Located) -> Iterator[Problem]:
             token = word.group()
             if _LATIN.search(token) and _CYRILLIC.search(token):
                 latin = "".join(sorted(set(_LATIN.findall(token))))
+                folded = fold_homoglyphs(token)
+                # suggest a word only when every Latin letter has a Cyrillic twin
+                fix = (
+                    f"did you mean {folded!r}?"
+                    if not _LATIN.search(folded)
+                    else f"retype {latin} in Cyrillic"
+                )
                 yield at.problem(
                     path,
                     "text-mixed-script",
-                    f"{token!r} mixes Latin letters ({latin}) into a Cyrillic word; "
-                    f"did you mean {fold_homoglyphs(token)!r}?",
+                    f"{token!r} mixes Latin letters ({latin}) into a Cyrillic word; {fix}",
                     # at the first Latin letter: where the editor must go
                     offset=word.start() + next(i for i, c in enumerate(token) if _LATIN.match(c)),
                 )
