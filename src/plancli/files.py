@@ -50,7 +50,8 @@ class UnreadableFile(Exception):
         self.message = message
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a path that is not a regular file is, for messages: ``a directory``…"""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -76,7 +77,7 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise UnreadableFile("file-directory", "is a directory, not a data file")
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("file-not-regular", f"is {_kind(info.st_mode)}, not a data file")
+            raise UnreadableFile("file-not-regular", f"is {kind_of(info.st_mode)}, not a data file")
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
         # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening
@@ -93,7 +94,7 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("file-not-regular", f"is {_kind(info.st_mode)}, not a data file")
+            raise UnreadableFile("file-not-regular", f"is {kind_of(info.st_mode)}, not a data file")
         try:
             content = handle.read(limit + 1)
         except OSError as error:

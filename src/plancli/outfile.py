@@ -54,7 +54,7 @@ def output_target(path: Path, *, force: bool) -> tuple[Path, int]:
     an existing file without ``force``, and anything that is not a regular file,
     ``force`` or not.
     """
-    from plancli.files import display_name
+    from plancli.files import display_name, kind_of
 
     name = display_name(path)
     target = path
@@ -68,8 +68,10 @@ def output_target(path: Path, *, force: bool) -> tuple[Path, int]:
     except OSError as error:
         raise PlancliError(f"cannot write {name}: {error.strerror or error}") from None
     if not stat.S_ISREG(info.st_mode):
-        kind = _kind(info.st_mode)
-        if target != path and not stat.S_ISLNK(info.st_mode):
+        # realpath stops where links go round in a circle: the target is still a link
+        looped = stat.S_ISLNK(info.st_mode)
+        kind = "a loop of symbolic links" if looped else kind_of(info.st_mode)
+        if target != path and not looped:
             kind = f"a symbolic link to {kind} ({display_name(target)})"
         raise PlancliError(
             f"{name}: is {kind}, not a regular file; --force only replaces regular files",
@@ -81,20 +83,6 @@ def output_target(path: Path, *, force: bool) -> tuple[Path, int]:
             hint="give --force to replace it, or another path",
         )
     return target, stat.S_IMODE(info.st_mode)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISLNK(mode):  # realpath stops where links go round in a circle
-        return "a loop of symbolic links"
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _umask() -> int:

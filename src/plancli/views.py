@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, get_args
 
 from plancli.agencies import Involvement
 from plancli.glossary import Entry
@@ -491,16 +491,8 @@ def progress_listing(view: SectionProgressView) -> Listing[ProgressRecord, Progr
     )
 
 
-_STANDINGS = (
-    "done",
-    "done_late",
-    "in_progress",
-    "overdue",
-    "due_today",
-    "not_yet_due",
-    "continuous",
-    "undated",
-)
+#: The record keys of the standings, in the records' order.
+_STANDINGS: tuple[StandingKey, ...] = get_args(StandingKey)
 
 
 def agency_progress_record(row: AgencyProgress) -> AgencyProgressRecord:
